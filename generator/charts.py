@@ -1,0 +1,88 @@
+"""Charts drawn at build time as SVG: readable with JavaScript off, with a text alternative.
+
+The SVG is inline in the page, so it follows the page's colours (currentColor) in light and dark mode,
+and it carries role="img" with a <title> and <desc>; the data table beside it gives every figure.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+WIDTH, HEIGHT = 640, 280
+LEFT, RIGHT, TOP, BOTTOM = 72, 24, 20, 40
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    x: float  # e.g. a date as an ordinal
+    y: float
+    label: str  # the period as text
+    value_text: str  # the value as text
+
+
+def _nice_range(lo: float, hi: float) -> tuple[float, float, float]:
+    """Round axis ends and a step, so ticks fall on round numbers."""
+    if hi == lo:
+        pad = abs(hi) * 0.1 or 1
+        lo, hi = lo - pad, hi + pad
+    raw = (hi - lo) / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(s * magnitude for s in (1, 2, 2.5, 5, 10) if s * magnitude >= raw)
+    return (lo // step) * step, -((-hi) // step) * step, step
+
+
+def _f(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def line_chart(points: list[ChartPoint], *, title: str, desc: str, target: float | None, target_label: str,
+               tick_text, chart_id: str) -> str:
+    """An SVG line chart of `points` with an optional dashed target line; `tick_text` formats axis values."""
+    ys = [p.y for p in points] + ([target] if target is not None else [])
+    lo, hi, step = _nice_range(min(ys), max(ys))
+    x0, x1 = min(p.x for p in points), max(p.x for p in points)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def sx(x: float) -> float:
+        return LEFT + (plot_w / 2 if x1 == x0 else (x - x0) / (x1 - x0) * plot_w)
+
+    def sy(y: float) -> float:
+        return TOP + plot_h - (y - lo) / (hi - lo) * plot_h
+
+    out = [
+        f'<svg class="chart" id="{chart_id}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
+        '<g class="chart-grid" aria-hidden="true">',
+    ]
+    tick = lo
+    while tick <= hi + step / 1000:
+        y = sy(tick)
+        out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{_f(y)}" y2="{_f(y)}"/>')
+        out.append(f'<text x="{LEFT - 8}" y="{_f(y + 4)}" text-anchor="end">{escape(tick_text(tick))}</text>')
+        tick += step
+    out.append("</g>")
+    if target is not None:
+        y = sy(target)
+        out.append(f'<g class="chart-target" data-value="{target!r}"><line x1="{LEFT}" x2="{WIDTH - RIGHT}" '
+                   f'y1="{_f(y)}" y2="{_f(y)}"/><text x="{WIDTH - RIGHT}" y="{_f(y - 6)}" text-anchor="end">'
+                   f'{escape(target_label)}</text></g>')
+    coords = [(sx(p.x), sy(p.y)) for p in points]
+    if len(coords) > 1:
+        out.append('<polyline class="chart-line" points="' + " ".join(f"{_f(x)},{_f(y)}" for x, y in coords) + '"/>')
+    out.append('<g class="chart-points">')
+    for p, (x, y) in zip(points, coords):
+        out.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="5" data-value="{p.y!r}" data-period={quoteattr(p.label)}>'
+                   f"<title>{escape(p.label)}: {escape(p.value_text)}</title></circle>")
+    out.append("</g>")
+    out.append('<g class="chart-x" aria-hidden="true">')
+    every = math.ceil(len(points) / 8)
+    for i, (p, (x, _)) in enumerate(zip(points, coords)):
+        if i % every and i != len(points) - 1:
+            continue
+        out.append(f'<text x="{_f(x)}" y="{HEIGHT - BOTTOM + 22}" text-anchor="middle">{escape(p.label)}</text>')
+    out.append("</g></svg>")
+    return "".join(out)

@@ -1,0 +1,534 @@
+"""Stage 2: validate every content file and assemble one typed `Content`, or collect every error.
+
+Each file is validated by its model (models.py); then the files are checked against each other:
+every id in the words has its fact, every fact has its words in every language (a missing twin is an
+error, never a silent gap), every reference names a known id, and slugs are unique per language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import models as m
+from .errors import ErrorList
+from .readers import LDict, LList, MarkdownFile, read_csv, read_markdown, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+LANGUAGE_NAMES = {"fi": "Finnish", "sv": "Swedish"}
+
+
+# ---------------------------------------------------------------- assembled content
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A period a figure refers to: a year, a month or a day; `end` is its last day."""
+
+    end: dt.date
+    text: str
+    precision: str  # "year" | "month" | "day"
+
+    @classmethod
+    def parse(cls, text: str) -> "Period | None":
+        try:
+            if re.fullmatch(r"\d{4}", text):
+                return cls(dt.date(int(text), 12, 31), text, "year")
+            if re.fullmatch(r"\d{4}-\d{2}", text):
+                year, month = map(int, text.split("-"))
+                nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+                return cls(nxt - dt.timedelta(days=1), text, "month")
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                return cls(dt.date.fromisoformat(text), text, "day")
+        except ValueError:
+            return None
+        return None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One published figure: a row of a snapshot CSV (or a figure computed from two of them)."""
+
+    metric: str
+    period: Period
+    value: float
+    source: str
+    notes: dict[str, str]
+    snapshot: dt.date
+    file: str
+    line: int
+    computed: bool = False
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One monitoring round: the figures published on one date."""
+
+    date: dt.date
+    file: str
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Prose:
+    meta: m.ProsePage
+    body: str
+
+
+@dataclass(frozen=True)
+class Words:
+    """All the words of one language."""
+
+    lang: str
+    ui: m.UiWords
+    strategy: m.StrategyWords
+    metrics: dict[str, m.MetricWords]
+    sources: dict[str, str]
+    glossary: dict[str, m.GlossaryWords]
+    pages: dict[str, Prose]
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the generator needs, validated."""
+
+    site: m.PageFacts
+    strategy: m.StrategyFacts
+    metrics: tuple[m.MetricFacts, ...]
+    sources: tuple[m.SourceFacts, ...]
+    glossary: tuple[str, ...]
+    snapshots: tuple[Snapshot, ...]
+    words: dict[str, Words] = field(default_factory=dict)
+
+    @property
+    def languages(self) -> list[str]:
+        return list(self.site.languages)
+
+    @property
+    def as_of(self) -> dt.date | None:
+        """The date of the newest monitoring round: statuses are judged as of this date, so builds are repeatable."""
+        return max((s.date for s in self.snapshots), default=None)
+
+
+# ---------------------------------------------------------------- model validation with places
+
+
+def locate(raw: Any, loc: tuple) -> int | None:
+    """The line of the value at `loc` in data read by readers.py, or of its nearest parent."""
+    line = getattr(raw, "line", None)
+    node = raw
+    for key in loc:
+        if isinstance(node, LDict) and key in node:
+            line, node = node.lines[key], node[key]
+        elif isinstance(node, LList) and isinstance(key, int) and key < len(node):
+            line, node = node.lines[key], node[key]
+        else:
+            break
+    return line
+
+
+_HINTS = {
+    "missing": "add it",
+    "extra_forbidden": "remove it or correct its spelling",
+    "string_pattern_mismatch": "use lowercase letters a–z, digits and hyphens only",
+    "date_from_datetime_parsing": "write the date as YYYY-MM-DD",
+    "date_parsing": "write the date as YYYY-MM-DD",
+    "date_type": "write the date as YYYY-MM-DD",
+    "float_parsing": "write a number with a decimal point, e.g. 7.8",
+    "float_type": "write a number with a decimal point, e.g. 7.8",
+    "int_parsing": "write a whole number",
+    "literal_error": "use one of the allowed values",
+    "string_too_short": "write the text",
+    "string_type": "write text here",
+    "list_type": "write a list: [a, b] or lines starting with '- '",
+    "dict_type": "write the fields under this key, indented",
+    "model_type": "write the fields under this key, indented",
+    "value_error": "correct the value",
+}
+
+
+def validate(model: type[M], raw: Any, path: Path, errors: ErrorList, loc: tuple = (), line: int | None = None) -> M | None:
+    """Validate raw data with a model; each problem becomes an error at its line."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        for err in exc.errors():
+            where = loc + tuple(err["loc"])
+            field_name = ".".join(str(p) for p in where) or "(file)"
+            message = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "missing":
+                message = "required field is missing"
+            errors.add(path, locate(raw, tuple(err["loc"])) or line, err["type"].replace("_", "-"),
+                       f"{field_name}: {message}", _HINTS.get(err["type"], "correct the value"))
+    return None
+
+
+def validate_list(model: type[M], raw: Any, path: Path, errors: ErrorList) -> list[M]:
+    """Validate a YAML list of entries one by one, so one bad entry does not hide the others."""
+    if not isinstance(raw, list):
+        errors.add(path, getattr(raw, "line", 1), "list-type", "the file must be a list of entries",
+                   "start each entry with '- '")
+        return []
+    items = []
+    for index, item in enumerate(raw):
+        got = validate(model, item, path, errors, (index,), raw.lines[index] if isinstance(raw, LList) else None)
+        if got is not None:
+            items.append(got)
+    return items
+
+
+def suggest(word: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(word, known, n=1)
+    return f"did you mean '{close[0]}'?" if close else f"known ids: {', '.join(sorted(known)[:12])}"
+
+
+# ---------------------------------------------------------------- the loader
+
+
+class Loader:
+    """Reads and validates all of content/; `load()` returns Content or raises ContentErrors."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.errors = ErrorList(root.parent)
+        self.raw: dict[Path, Any] = {}
+
+    def path(self, *parts: str) -> Path:
+        return self.root.joinpath(*parts)
+
+    def yaml(self, *parts: str) -> Any:
+        path = self.path(*parts)
+        if not path.exists():
+            self.errors.add(path, None, "missing-file", "the file is missing", "create it (see README: Content files)")
+            return None
+        data = read_yaml(path, self.errors)
+        self.raw[path] = data
+        return data
+
+    def load(self) -> m.PageFacts | Any:
+        e = self.errors
+        site = validate(m.PageFacts, self.yaml("site.yml"), self.path("site.yml"), e)
+        strategy = validate(m.StrategyFacts, self.yaml("strategy.yml"), self.path("strategy.yml"), e)
+        metrics = validate_list(m.MetricFacts, self.yaml("metrics.yml"), self.path("metrics.yml"), e)
+        sources = validate_list(m.SourceFacts, self.yaml("sources.yml"), self.path("sources.yml"), e)
+        glossary_raw = self.yaml("glossary.yml")
+        glossary = [g for g in (glossary_raw or []) if isinstance(g, str)]
+        if glossary_raw is not None and (not isinstance(glossary_raw, list) or len(glossary) != len(glossary_raw)):
+            e.add(self.path("glossary.yml"), getattr(glossary_raw, "line", 1), "list-type",
+                  "the glossary must be a list of term ids", "write one '- term-id' line per term")
+        languages = list(site.languages) if site else list(m.LANGUAGES)
+        self.check_unique_ids("metrics.yml", metrics)
+        self.check_unique_ids("sources.yml", sources)
+        if strategy:
+            self.check_strategy_ids(strategy)
+        self.check_metric_refs(metrics, sources, strategy)
+        words = {lang: self.load_words(lang, strategy, metrics, sources, glossary) for lang in languages}
+        self.check_pages_twins(languages)
+        snapshots = self.load_snapshots(metrics, sources, languages)
+        e.raise_if_any()
+        content = Content(site, strategy, tuple(metrics), tuple(sources), tuple(glossary), tuple(snapshots),
+                          {lang: w for lang, w in words.items()})
+        self.check_slugs(content)
+        e.raise_if_any()
+        return content
+
+    # -- facts
+
+    def line_of(self, file: str, *loc: Any) -> int | None:
+        return locate(self.raw.get(self.path(*file.split("/"))), loc)
+
+    def check_unique_ids(self, file: str, items: list) -> None:
+        seen: set[str] = set()
+        for index, item in enumerate(items):
+            if item.id in seen:
+                self.errors.add(self.path(file), self.line_of(file, index), "duplicate-id",
+                                f"the id '{item.id}' is used twice", "give each entry its own id")
+            seen.add(item.id)
+
+    def check_strategy_ids(self, s: m.StrategyFacts) -> None:
+        seen: dict[str, str] = {}
+        groups = [("situation", s.situation), ("values", s.values), ("implementation", s.implementation),
+                  ("programmes", s.programmes), ("monitoring", s.monitoring)]
+        for i, t in enumerate(s.themes):
+            groups += [(f"themes.{i}.goals", t.goals), (f"themes.{i}.objectives", t.objectives),
+                       (f"themes.{i}.success_factors", t.success_factors)]
+        groups.append(("themes", [t.id for t in s.themes]))
+        for where, ids in groups:
+            kind = where.split(".")[-1]
+            for id_ in ids:
+                key = f"{kind}:{id_}"
+                if key in seen:
+                    self.errors.add(self.path("strategy.yml"), self.line_of("strategy.yml", *self._loc(where)),
+                                    "duplicate-id", f"{kind}: the id '{id_}' appears twice",
+                                    "each id may appear only once in the strategy")
+                seen[key] = where
+
+    @staticmethod
+    def _loc(where: str) -> tuple:
+        return tuple(int(p) if p.isdigit() else p for p in where.split("."))
+
+    def check_metric_refs(self, metrics: list[m.MetricFacts], sources: list[m.SourceFacts], s: m.StrategyFacts | None) -> None:
+        source_ids = [x.id for x in sources]
+        metric_ids = [x.id for x in metrics]
+        known = {
+            "themes": [t.id for t in s.themes] if s else [],
+            "goals": [g for t in s.themes for g in t.goals] if s else [],
+            "objectives": [o for t in s.themes for o in t.objectives] if s else [],
+        }
+        for index, metric in enumerate(metrics):
+            def bad(field_name: str, value: str, options: list[str], *loc: Any) -> None:
+                self.errors.add(self.path("metrics.yml"), self.line_of("metrics.yml", index, field_name, *loc),
+                                "unknown-id", f"{metric.id}.{field_name}: unknown id '{value}'", suggest(value, options))
+            if metric.source not in source_ids:
+                bad("source", metric.source, source_ids)
+            if s:
+                for kind, ids in known.items():
+                    for j, ref in enumerate(getattr(metric, kind)):
+                        if ref not in ids:
+                            bad(kind, ref, ids, j)
+            if metric.formula:
+                for part in ("numerator", "denominator"):
+                    ref = getattr(metric.formula, part)
+                    if ref not in metric_ids or ref == metric.id:
+                        self.errors.add(self.path("metrics.yml"), self.line_of("metrics.yml", index, "formula", part),
+                                        "unknown-id", f"{metric.id}.formula.{part}: unknown metric '{ref}'",
+                                        suggest(ref, metric_ids))
+            if metric.baseline and Period.parse(metric.baseline.period) is None:
+                self.errors.add(self.path("metrics.yml"), self.line_of("metrics.yml", index, "baseline", "period"),
+                                "bad-period", f"{metric.id}.baseline.period: '{metric.baseline.period}' is not a period",
+                                "write YYYY, YYYY-MM or YYYY-MM-DD")
+
+    # -- words
+
+    def load_words(self, lang: str, s: m.StrategyFacts | None, metrics: list, sources: list, glossary: list[str]) -> Words | None:
+        e = self.errors
+        ui = validate(m.UiWords, self.yaml(lang, "ui.yml"), self.path(lang, "ui.yml"), e)
+        sw = validate(m.StrategyWords, self.yaml(lang, "strategy.yml"), self.path(lang, "strategy.yml"), e)
+        mw = self.words_map(lang, "metrics.yml", m.MetricWords, [x.id for x in metrics])
+        srcw = self.words_map(lang, "sources.yml", None, [x.id for x in sources])
+        gw = self.words_map(lang, "glossary.yml", m.GlossaryWords, glossary)
+        pages = self.load_prose(lang)
+        if ui:
+            self.check_ui(lang, ui)
+        if sw and s:
+            self.check_strategy_words(lang, s, sw)
+        if None in (ui, sw, mw, srcw, gw):
+            return None
+        return Words(lang, ui, sw, mw, srcw, gw, pages)
+
+    def words_map(self, lang: str, file: str, model: type | None, ids: list[str]) -> dict | None:
+        path = self.path(lang, file)
+        raw = self.yaml(lang, file)
+        if raw is None:
+            return None
+        if not isinstance(raw, dict):
+            self.errors.add(path, getattr(raw, "line", 1), "dict-type", "the file must map ids to words", "write 'id: words' lines")
+            return None
+        out = {}
+        for key, value in raw.items():
+            if model is None:
+                if not isinstance(value, str) or not value.strip():
+                    self.errors.add(path, raw.lines[key], "string-type", f"{key}: write the name as text", "write 'id: name'")
+                    continue
+                out[key] = value.strip()
+            else:
+                got = validate(model, value, path, self.errors, (key,), raw.lines[key])
+                if got is not None:
+                    out[key] = got
+        self.check_twins(path, raw, ids, "")
+        return out
+
+    def check_twins(self, path: Path, raw: LDict, ids: list[str], what: str, line: int | None = None) -> None:
+        """Every neutral id has words here, and every id here is a neutral id."""
+        lang = path.relative_to(self.root).parts[0]
+        for id_ in ids:
+            if id_ not in raw:
+                self.errors.add(path, line or getattr(raw, "line", None), "missing-translation",
+                                f"{what}no {LANGUAGE_NAMES.get(lang, lang)} words for '{id_}'",
+                                f"add '{id_}:' with its {LANGUAGE_NAMES.get(lang, lang)} text")
+        for key in raw:
+            if key not in ids:
+                self.errors.add(path, raw.lines[key], "unknown-id", f"{what}unknown id '{key}'",
+                                f"it is not in the language-neutral content; {suggest(key, ids)}")
+
+    def check_strategy_words(self, lang: str, s: m.StrategyFacts, sw: m.StrategyWords) -> None:
+        path = self.path(lang, "strategy.yml")
+        raw = self.raw[path]
+        expected = {
+            "situation": s.situation, "values": s.values, "themes": [t.id for t in s.themes],
+            "goals": [g for t in s.themes for g in t.goals],
+            "objectives": [o for t in s.themes for o in t.objectives],
+            "success_factors": [f for t in s.themes for f in t.success_factors],
+            "implementation": s.implementation, "programmes": s.programmes, "monitoring": s.monitoring,
+        }
+        for section, ids in expected.items():
+            self.check_twins(path, raw[section], ids, f"{section}: ", raw.lines[section])
+
+    def check_ui(self, lang: str, ui: m.UiWords) -> None:
+        path = self.path(lang, "ui.yml")
+        raw = self.raw[path]
+        for slug_id in m.FIXED_SLUGS:
+            if slug_id not in ui.slugs:
+                self.errors.add(path, locate(raw, ("slugs",)), "missing-field", f"slugs.{slug_id}: required slug is missing",
+                                f"add '{slug_id}: <slug>' under slugs")
+        first = self.root / self.first_language() / "ui.yml"
+        if lang != self.first_language() and isinstance(self.raw.get(first), dict):
+            ref = self.raw[first].get("strings") or {}
+            self.check_twins(path, raw["strings"], list(ref), "strings: ", raw.lines["strings"])
+
+    def first_language(self) -> str:
+        site = self.raw.get(self.path("site.yml"))
+        langs = site.get("languages") if isinstance(site, dict) else None
+        return langs[0] if langs else "fi"
+
+    def load_prose(self, lang: str) -> dict[str, Prose]:
+        pages = {}
+        folder = self.path(lang, "pages")
+        for path in sorted(folder.glob("*.md")) if folder.exists() else []:
+            md: MarkdownFile | None = read_markdown(path, self.errors)
+            if md is None:
+                continue
+            meta = validate(m.ProsePage, md.meta, path, self.errors)
+            if meta:
+                pages[path.stem] = Prose(meta, md.body.strip() + "\n")
+        return pages
+
+    def check_pages_twins(self, languages: list[str]) -> None:
+        names = {lang: {p.name for p in self.path(lang, "pages").glob("*.md")} for lang in languages}
+        for lang in languages:
+            for other in languages:
+                for name in sorted(names[lang] - names[other]):
+                    self.errors.add(self.path(lang, "pages", name), 1, "missing-twin",
+                                    f"the page has no {LANGUAGE_NAMES.get(other, other)} twin",
+                                    f"create content/{other}/pages/{name} with the same page in {LANGUAGE_NAMES.get(other, other)}")
+
+    # -- snapshots
+
+    def load_snapshots(self, metrics: list[m.MetricFacts], sources: list[m.SourceFacts], languages: list[str]) -> list[Snapshot]:
+        folder = self.path("snapshots")
+        metric_ids = [x.id for x in metrics]
+        source_ids = [x.id for x in sources]
+        required = ["metric", "period", "value", "source"] + [f"note_{lang}" for lang in languages]
+        snapshots = []
+        for path in sorted(folder.glob("*")) if folder.exists() else []:
+            if path.suffix != ".csv" or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", path.stem):
+                self.errors.add(path, None, "snapshot-name", "a snapshot file must be named YYYY-MM-DD.csv",
+                                "rename it to the date of the monitoring round, e.g. 2020-04-30.csv")
+                continue
+            try:
+                date = dt.date.fromisoformat(path.stem)
+            except ValueError:
+                self.errors.add(path, None, "snapshot-name", f"'{path.stem}' is not a date",
+                                "rename it to the real date of the monitoring round, YYYY-MM-DD.csv")
+                continue
+            table = read_csv(path, self.errors)
+            if table is None:
+                continue
+            missing = [c for c in required if c not in table.header]
+            if missing:
+                self.errors.add(path, 1, "csv-header", f"missing column(s): {', '.join(missing)}",
+                                f"the first line must be: {','.join(required)}")
+                continue
+            rows = []
+            seen: dict[tuple[str, str], int] = {}
+            for line, cells in table.rows:
+                row = self.snapshot_row(path, line, cells, date, metric_ids, source_ids, languages)
+                if row is None:
+                    continue
+                key = (row.metric, row.period.end.isoformat())
+                if key in seen:
+                    self.errors.add(path, line, "duplicate-period",
+                                    f"metric '{row.metric}' has a second figure for period {row.period.text} (first on line {seen[key]})",
+                                    "keep one row per metric and period")
+                    continue
+                seen[key] = line
+                rows.append(row)
+            snapshots.append(Snapshot(date, self.errors.rel(path), tuple(rows)))
+        return snapshots
+
+    def snapshot_row(self, path: Path, line: int, cells: dict[str, str], date: dt.date,
+                     metric_ids: list[str], source_ids: list[str], languages: list[str]) -> Row | None:
+        ok = True
+
+        def err(code: str, message: str, hint: str) -> None:
+            nonlocal ok
+            ok = False
+            self.errors.add(path, line, code, message, hint)
+
+        for column in ("metric", "period", "value", "source"):
+            if not cells[column]:
+                err("empty-cell", f"the '{column}' cell is empty", f"fill in the {column}")
+        metric, period_text, value_text, source = (cells[c] for c in ("metric", "period", "value", "source"))
+        if metric and metric not in metric_ids:
+            err("unknown-metric", f"unknown metric '{metric}'", suggest(metric, metric_ids))
+        if source and source not in source_ids:
+            err("unknown-source", f"unknown source '{source}'", f"add it to content/sources.yml or {suggest(source, source_ids)}")
+        period = Period.parse(period_text) if period_text else None
+        if period_text and period is None:
+            err("bad-period", f"the period '{period_text}' is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2019-12-31")
+        elif period and not (dt.date(1900, 1, 1) <= period.end <= date):
+            err("period-out-of-range", f"the period {period_text} is after the round's date {date.isoformat()}" if period.end > date
+                else f"the period {period_text} is before 1900", "check the year; a round can only publish figures of past periods")
+        value = None
+        if value_text:
+            if re.fullmatch(r"-?\d+,\d+", value_text):
+                err("decimal-comma", f"the value '{value_text}' has a decimal comma",
+                    f"write it with a decimal point: {value_text.replace(',', '.')}")
+            else:
+                try:
+                    value = float(value_text.replace("\u00a0", "").replace(" ", "")) if re.fullmatch(r"-?[\d \u00a0]*\.?\d+", value_text) else None
+                except ValueError:
+                    value = None
+                if value is None:
+                    err("not-a-number", f"the value '{value_text}' is not a number", "write digits with a decimal point, e.g. 7.8, without units")
+        notes = {lang: cells.get(f"note_{lang}", "") for lang in languages}
+        for lang in languages:
+            for other in languages:
+                if notes[lang] and not notes[other]:
+                    err("missing-translation", f"the note has no {LANGUAGE_NAMES.get(other, other)} twin (note_{other} is empty)",
+                        f"write the note in {LANGUAGE_NAMES.get(other, other)} too, or leave both notes empty")
+        if not ok or value is None or period is None:
+            return None
+        return Row(metric, period, value, source, notes, date, self.errors.rel(path), line)
+
+    # -- slugs
+
+    def check_slugs(self, content: Content) -> None:
+        """Two pages of one language may not share a URL."""
+        from .generators import page_paths  # the URL plan lives with the pages
+
+        for lang in content.languages:
+            seen: dict[str, str] = {}
+            for key, path in page_paths(content, lang).items():
+                if path in seen:
+                    file, line = self.slug_place(lang, key)
+                    self.errors.add(file, line, "duplicate-slug",
+                                    f"'{key[1]}' has the same URL as '{seen[path][1]}': {lang}/{path}",
+                                    "give one of them another slug")
+                seen[path] = key
+
+    def slug_place(self, lang: str, key: tuple[str, str]) -> tuple[Path, int | None]:
+        """The file and line where the slug of page `key` is declared."""
+        kind, id_ = key
+        if kind in ("theme", "goal"):
+            file = self.path(lang, "strategy.yml")
+            return file, locate(self.raw.get(file), (kind + "s", id_, "slug"))
+        if kind == "metric":
+            file = self.path(lang, "metrics.yml")
+            return file, locate(self.raw.get(file), (id_, "slug"))
+        if kind == "prose":
+            return self.path(lang, "pages", f"{id_}.md"), 2
+        file = self.path(lang, "ui.yml")
+        return file, locate(self.raw.get(file), ("slugs", id_))
+
+
+def load(root: Path) -> Content:
+    """Read and validate content/; raises ContentErrors listing every mistake."""
+    return Loader(root).load()

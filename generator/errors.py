@@ -1,0 +1,59 @@
+"""Content errors as data: a fixed code, the place (file, line, field) and what to do.
+
+Errors are collected for a whole run and reported together, one line each, so that a staff member
+fixes every mistake in one round instead of one per rebuild.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One mistake in the content, with its place and the fix."""
+
+    file: str
+    line: int | None
+    code: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        place = self.file if self.line is None else f"{self.file}:{self.line}"
+        text = f"{place}: {self.message} [{self.code}]"
+        return f"{text} – {self.hint}" if self.hint else text
+
+
+class ContentErrors(Exception):
+    """Raised once at the end of a stage that found one or more content errors."""
+
+    def __init__(self, errors: list[ContentError]):
+        self.errors = sorted(set(errors), key=lambda e: (e.file, e.line or 0, e.code, e.message))
+        super().__init__(f"{len(self.errors)} error(s) in the content")
+
+
+@dataclass
+class ErrorList:
+    """Collects errors of one stage; `raise_if_any` stops the run once, with all of them."""
+
+    root: Path
+    errors: list[ContentError] = field(default_factory=list)
+
+    def add(self, path: Path | str, line: int | None, code: str, message: str, hint: str = "") -> None:
+        self.errors.append(ContentError(self.rel(path), line, code, message, hint))
+
+    def rel(self, path: Path | str) -> str:
+        path = Path(path)
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ContentErrors(self.errors)
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)

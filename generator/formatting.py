@@ -1,0 +1,62 @@
+"""Locale-correct numbers and dates through Babel (CLDR), with the Locale passed in explicitly.
+
+Never `locale.setlocale`: it is process-wide and depends on what the OS has installed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent
+
+
+def _with_decimals(pattern: str, decimals: int) -> str:
+    """A CLDR pattern with exactly `decimals` fraction digits ('#,##0 %' -> '#,##0.0 %')."""
+    head, sep, tail = pattern.partition(".")
+    if sep:  # '#,##0.00 ¤': drop the existing fraction digits
+        tail = tail.lstrip("0#")
+        pattern = head + tail
+    zero = pattern.rindex("0")
+    frac = "." + "0" * decimals if decimals else ""
+    return pattern[: zero + 1] + frac + pattern[zero + 1 :]
+
+
+class Formatter:
+    """Formats values and dates for one language; `per_resident` is that language's '/resident' suffix."""
+
+    def __init__(self, locale: Locale, per_resident: str):
+        self.locale = locale
+        self.per_resident = per_resident
+
+    def number(self, value: float, decimals: int = 0) -> str:
+        return format_decimal(value, format=_with_decimals("#,##0", decimals), locale=self.locale)
+
+    def value(self, value: float, unit: str, decimals: int) -> str:
+        """A figure with its unit, e.g. '7,8 %', '1 234 €', '20,3 milj. €' (no-break spaces as CLDR gives them)."""
+        loc = self.locale
+        if unit == "percent":
+            return format_percent(value / 100, format=_with_decimals(loc.percent_formats[None].pattern, decimals), locale=loc)
+        if unit in ("eur", "eur-per-resident"):
+            text = format_currency(value, "EUR", format=_with_decimals(loc.currency_formats["standard"].pattern, decimals),
+                                   currency_digits=False, locale=loc)
+            return f"{text}{self.per_resident}" if unit == "eur-per-resident" else text
+        if unit == "meur":
+            return format_compact_currency(value * 1_000_000, "EUR", locale=loc, fraction_digits=decimals)
+        return self.number(value, decimals)
+
+    def date(self, day: dt.date) -> str:
+        """A long date: '1. maaliskuuta 2025' (fi), '1 mars 2025' (sv)."""
+        return format_date(day, format="long", locale=self.locale)
+
+    def short_date(self, day: dt.date) -> str:
+        return format_skeleton("yMd", day, locale=self.locale)
+
+    def period(self, period) -> str:
+        """A figure's period as people say it: a year, a month and year, or a date."""
+        if period.precision == "year":
+            return str(period.end.year)
+        if period.precision == "month":
+            return format_skeleton("yMMMM", period.end, locale=self.locale)
+        return self.date(period.end)

@@ -1,0 +1,316 @@
+"""Stage 3: turn validated Content into pages (path -> Markdown text) for each language.
+
+The URL plan (`page_paths`) is here: every page has a key (kind, id) shared by its twins, so the
+language switch and the hreflang tags always point at the same page in the other language.
+Markup lives in templates/; this module computes what they show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from babel import Locale
+
+from . import charts
+from .contents import Content, Row, Words
+from .formatting import Formatter
+from .metrics import Series, Status, build_series, changes
+
+Key = tuple[str, str]
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def page_paths(content: Content, lang: str) -> dict[Key, str]:
+    """Where each page of one language is, relative to docs/<lang>/; slugs come from the words."""
+    w = content.words[lang]
+    s = w.strategy
+    slug = w.ui.slugs
+    paths: dict[Key, str] = {
+        ("home", "home"): "index.md",
+        ("framework", "framework"): f"{slug['framework']}.md",
+        ("themes", "themes"): f"{slug['themes']}/index.md",
+        ("goals", "goals"): f"{slug['goals']}/index.md",
+        ("implementation", "implementation"): f"{slug['implementation']}.md",
+        ("metrics", "metrics"): f"{slug['metrics']}/index.md",
+        ("snapshots", "snapshots"): f"{slug['snapshots']}/index.md",
+        ("glossary", "glossary"): f"{slug['glossary']}.md",
+    }
+    for theme in content.strategy.themes:
+        paths[("theme", theme.id)] = f"{slug['themes']}/{s.themes[theme.id].slug}/index.md"
+        for goal in theme.goals:
+            paths[("goal", goal)] = f"{slug['goals']}/{s.goals[goal].slug}.md"
+    for metric in content.metrics:
+        paths[("metric", metric.id)] = f"{slug['metrics']}/{w.metrics[metric.id].slug}.md"
+    for snapshot in content.snapshots:
+        paths[("snapshot", snapshot.date.isoformat())] = f"{slug['snapshots']}/{snapshot.date.isoformat()}.md"
+    for page_id, prose in sorted(w.pages.items()):
+        paths[("prose", page_id)] = f"{prose.meta.slug}.md"
+    return paths
+
+
+def url_of(path: str) -> str:
+    """The directory URL MkDocs gives a docs path: 'a/index.md' -> 'a/', 'a/b.md' -> 'a/b/'."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+# ---------------------------------------------------------------- per-language views for the templates
+
+
+@dataclass
+class MetricView:
+    id: str
+    key: Key
+    name: str
+    words: Any
+    facts: Any
+    series: Series
+    source_name: str
+    source_url: str
+
+    @property
+    def status(self) -> str:
+        return self.series.status.value
+
+
+@dataclass
+class GoalView:
+    id: str
+    key: Key
+    number: int
+    name: str
+    description: str
+    theme: "ThemeView"
+    metrics: list[MetricView] = field(default_factory=list)
+    previous: "GoalView | None" = None
+    next: "GoalView | None" = None
+
+
+@dataclass
+class ThemeView:
+    id: str
+    key: Key
+    number: int
+    name: str
+    slogan: str
+    scope: str | None
+    goals: list[GoalView] = field(default_factory=list)
+    objectives: list[tuple[str, str, list[MetricView]]] = field(default_factory=list)
+    success_factors: list[str] = field(default_factory=list)
+    metrics: list[MetricView] = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    key: Key
+    path: str
+    template: str
+    title: str
+    description: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+class LanguageSite:
+    """Everything one language's templates need: views, formatting, links relative to the current page."""
+
+    def __init__(self, content: Content, lang: str, series: dict[str, Series], env: jinja2.Environment):
+        self.content, self.lang, self.series, self.env = content, lang, series, env
+        self.w: Words = content.words[lang]
+        self.t = self.w.ui.strings
+        self.fmt = Formatter(Locale.parse(self.w.ui.locale), self.t["per_resident"])
+        self.paths = {lang: page_paths(content, lang) for lang in content.languages}
+        self.metrics = {m.id: self.metric_view(m) for m in content.metrics}
+        self.themes = self.theme_views()
+        self.goals = [g for t in self.themes for g in t.goals]
+
+    # -- views
+
+    def metric_view(self, facts) -> MetricView:
+        words = self.w.metrics[facts.id]
+        source = next(s for s in self.content.sources if s.id == facts.source)
+        return MetricView(facts.id, ("metric", facts.id), words.name, words, facts, self.series[facts.id],
+                          self.w.sources[facts.source], source.url)
+
+    def theme_views(self) -> list[ThemeView]:
+        s = self.w.strategy
+        themes, previous = [], None
+        for number, facts in enumerate(self.content.strategy.themes, 1):
+            words = s.themes[facts.id]
+            measuring = [m for m in self.metrics.values() if facts.id in m.facts.themes]
+            theme = ThemeView(facts.id, ("theme", facts.id), number, words.name, words.slogan, words.scope,
+                              metrics=measuring)
+            theme.objectives = [(o, s.objectives[o], [m for m in self.metrics.values() if o in m.facts.objectives])
+                                for o in facts.objectives]
+            theme.success_factors = [s.success_factors[f] for f in facts.success_factors]
+            for goal_number, goal_id in enumerate(facts.goals, 1):
+                gw = s.goals[goal_id]
+                goal = GoalView(goal_id, ("goal", goal_id), goal_number, gw.name, gw.description, theme,
+                                [m for m in self.metrics.values() if goal_id in m.facts.goals], previous)
+                if previous:
+                    previous.next = goal
+                previous = goal
+                theme.goals.append(goal)
+            themes.append(theme)
+        return themes
+
+    # -- pages
+
+    def pages(self) -> list[Page]:
+        s, t = self.w.strategy, self.t
+        pages = [
+            Page(("home", "home"), "", "home.md.j2", self.w.ui.site_name, s.vision),
+            Page(("framework", "framework"), "", "framework.md.j2", s.framework_name, t["framework_description"]),
+            Page(("themes", "themes"), "", "themes.md.j2", t["themes"], t["themes_description"]),
+            Page(("goals", "goals"), "", "goals.md.j2", t["goals"], t["goals_description"]),
+            Page(("implementation", "implementation"), "", "implementation.md.j2", t["implementation"],
+                 s.implementation_title),
+            Page(("metrics", "metrics"), "", "metrics.md.j2", t["metrics"], t["metrics_description"]),
+            Page(("snapshots", "snapshots"), "", "snapshots.md.j2", t["snapshots"], t["snapshots_description"]),
+            Page(("glossary", "glossary"), "", "glossary.md.j2", t["glossary"], t["glossary_description"]),
+        ]
+        for theme in self.themes:
+            pages.append(Page(theme.key, "", "theme.md.j2", theme.name, theme.slogan, {"theme": theme}))
+        for goal in self.goals:
+            pages.append(Page(goal.key, "", "goal.md.j2", goal.name, goal.description, {"goal": goal}))
+        for metric in self.metrics.values():
+            pages.append(Page(metric.key, "", "metric.md.j2", metric.name, metric.words.description, {"metric": metric}))
+        ordered = sorted(self.content.snapshots, key=lambda x: x.date)
+        for index, snapshot in enumerate(ordered):
+            title = f"{t['snapshot']} {self.fmt.date(snapshot.date)}"
+            pages.append(Page(("snapshot", snapshot.date.isoformat()), "", "snapshot.md.j2", title,
+                              t["snapshot_description"].format(date=self.fmt.date(snapshot.date)),
+                              {"snapshot": snapshot, "changes": changes(self.content, index),
+                               "previous": ordered[index - 1] if index else None}))
+        for page_id, prose in sorted(self.w.pages.items()):
+            pages.append(Page(("prose", page_id), "", "prose.md.j2", prose.meta.title, prose.meta.description,
+                              {"prose": prose}))
+        for page in pages:
+            page.path = self.paths[self.lang][page.key]
+        return pages
+
+    def render(self, page: Page) -> str:
+        here = page.path
+
+        def link(key: Key, anchor: str = "") -> str:
+            """A Markdown link target: the other page's .md path relative to this one (MkDocs checks it)."""
+            target = self.paths[self.lang][key]
+            rel = posixpath.relpath(target, posixpath.dirname(here) or ".")
+            return rel + (f"#{anchor}" if anchor else "")
+
+        def url(key: Key | str) -> str:
+            """A URL for raw HTML, relative to this page's directory URL."""
+            target = url_of(self.paths[self.lang][key]) if isinstance(key, tuple) else key
+            base = url_of(here)
+            rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+            return "./" if rel == "." else rel + ("/" if target.endswith("/") or not target else "")
+
+        def root(path: str) -> str:
+            """A URL to a file at the top of site/ (outside this language's site), e.g. data/."""
+            depth = url_of(here).count("/") + 1
+            return "../" * depth + path
+
+        alternates = []
+        for other in self.content.languages:
+            alternates.append({
+                "name": self.content.words[other].ui.language_name,
+                "lang": other,
+                "link": f"{self.content.site.base_url}{other}/{url_of(self.paths[other][page.key])}",
+            })
+        front = {"title": page.title, "description": _one_line(page.description), "alternates": alternates}
+        if page.key == ("home", "home"):
+            front["hide"] = ["navigation", "toc"]
+        template = self.env.get_template(page.template)
+        body = template.render(
+            page=page, S=self, s=self.w.strategy, t=self.t, fmt=self.fmt, link=link, url=url, root=root,
+            lang=self.lang, content=self.content, chart=self.chart, value=self.value, status_label=self.status_label,
+            **page.context,
+        )
+        return "---\n" + json.dumps(front, ensure_ascii=False, indent=1) + "\n---\n\n" + body.strip() + "\n"
+
+    # -- helpers for templates
+
+    def value(self, metric: MetricView, number: float | None) -> str:
+        if number is None:
+            return "–"
+        return self.fmt.value(number, metric.facts.unit, metric.facts.decimals)
+
+    def status_label(self, metric: MetricView) -> str:
+        return self.t[f"status_{metric.series.status.value.replace('-', '_')}"]
+
+    def chart(self, metric: MetricView) -> str:
+        rows: tuple[Row, ...] = metric.series.rows
+        if not rows:
+            return ""
+        points = [charts.ChartPoint(r.period.end.toordinal(), r.value, self.fmt.period(r.period), self.value(metric, r.value))
+                  for r in rows]
+        target = metric.series.target
+        target_label = f"{self.t['target']}: {self.value(metric, target)}" if target is not None else ""
+        values = ", ".join(f"{p.label}: {p.value_text}" for p in points)
+        desc = self.t["chart_desc"].format(name=metric.name, count=len(points), values=values)
+        if target is not None:
+            desc += " " + target_label + "."
+        return charts.line_chart(points, title=f"{metric.name} – {self.t['chart']}", desc=desc, target=target,
+                                 target_label=target_label, chart_id=f"chart-{metric.id}",
+                                 tick_text=lambda v: self.value(metric, v))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=False,
+    )
+
+
+def generate(content: Content) -> dict[str, dict[str, str]]:
+    """All pages of all languages: {lang: {docs path: Markdown}}."""
+    env = environment()
+    series = build_series(content)
+    out = {}
+    for lang in content.languages:
+        site = LanguageSite(content, lang, series, env)
+        out[lang] = {page.path: site.render(page) for page in site.pages()}
+    return out
+
+
+def navigation(content: Content, lang: str) -> list:
+    """The MkDocs nav of one language: the strategy's hierarchy, themes holding their goals."""
+    w = content.words[lang]
+    s, t = w.strategy, w.ui.strings
+    p = page_paths(content, lang)
+    themes = [p[("themes", "themes")]]
+    for theme in content.strategy.themes:
+        themes.append({s.themes[theme.id].name: [p[("theme", theme.id)]]
+                       + [{s.goals[g].name: p[("goal", g)]} for g in theme.goals]})
+    nav = [
+        {t["home"]: p[("home", "home")]},
+        {s.framework_name: p[("framework", "framework")]},
+        {t["themes"]: themes},
+        {t["goals"]: p[("goals", "goals")]},
+        {t["implementation"]: p[("implementation", "implementation")]},
+        {t["metrics"]: [p[("metrics", "metrics")]] + [{w.metrics[m.id].name: p[("metric", m.id)]} for m in content.metrics]},
+        {t["snapshots"]: [p[("snapshots", "snapshots")]]
+         + [{dt.date.isoformat(x.date): p[("snapshot", x.date.isoformat())]} for x in sorted(content.snapshots, key=lambda x: x.date)]},
+        {t["glossary"]: p[("glossary", "glossary")]},
+    ]
+    for page_id, prose in sorted(w.pages.items()):
+        nav.append({prose.meta.title: p[("prose", page_id)]})
+    return nav
+
+
+def root_page(content: Content) -> bytes:
+    """The bilingual page at the top of site/, where a visitor chooses a language."""
+    html = environment().get_template("root.html.j2").render(
+        langs=content.languages, words=content.words, base_url=content.site.base_url)
+    return html.encode("utf-8")

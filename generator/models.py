@@ -1,0 +1,199 @@
+"""The content model, declared once: what each content file holds, typed, each field described.
+
+Language-neutral facts (ids, order, structure, numbers, targets) are in content/*.yml; the words for
+each id are in content/<lang>/*.yml. These models validate one file each; `contents.py` checks the
+files against each other (twins, unknown ids, unique slugs) and assembles the typed site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"), Field(description="A stable identifier: lowercase letters, digits and hyphens.")]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"), Field(description="The last part of the page's URL: lowercase a–z, digits and hyphens (ä→a, ö→o, å→a).")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+LANGUAGES = ("fi", "sv")
+Lang = Literal["fi", "sv"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---------------------------------------------------------------- language-neutral facts
+
+
+class ThemeFacts(Model):
+    id: Id = Field(description="The theme's id; its words are under themes.<id> in each language.")
+    goals: list[Id] = Field(min_length=1, description="The theme's strategic goals, in order.")
+    objectives: list[Id] = Field(default_factory=list, description="The theme's objectives (tavoitteet), in order.")
+    success_factors: list[Id] = Field(default_factory=list, description="The theme's critical success factors, in order.")
+
+
+class StrategyFacts(Model):
+    """content/strategy.yml"""
+
+    draft_date: dt.date = Field(description="Date of the strategy text the site shows (the content draft).")
+    period_start: int = Field(ge=2000, le=2100, description="First year of the strategy period.")
+    period_end: int = Field(ge=2000, le=2100, description="Last year of the strategy period.")
+    situation: list[Id] = Field(description="The points of the situation analysis, in order.")
+    values: list[Id] = Field(min_length=1, description="The city's values, in order.")
+    themes: list[ThemeFacts] = Field(min_length=1, description="The strategic themes, in order.")
+    implementation: list[Id] = Field(description="How the strategy is implemented, in order.")
+    programmes: list[Id] = Field(default_factory=list, description="Programmes that implement the strategy.")
+    monitoring: list[Id] = Field(description="How the strategy is monitored, in order.")
+
+
+class Target(Model):
+    value: float | None = Field(None, description="The target value, in the metric's unit.")
+    relative_change: float | None = Field(None, description="The target as a change in per cent from the baseline, e.g. -10.")
+    deadline: dt.date = Field(description="When the target should be reached.")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "Target":
+        if (self.value is None) == (self.relative_change is None):
+            raise ValueError("give either 'value' or 'relative_change', not both or neither")
+        return self
+
+
+class Baseline(Model):
+    period: str = Field(description="The baseline's period: YYYY, YYYY-MM or YYYY-MM-DD.")
+    value: float = Field(description="The baseline value.")
+
+
+class Formula(Model):
+    numerator: Id = Field(description="Metric whose value is divided.")
+    denominator: Id = Field(description="Metric to divide by.")
+    factor: float = Field(1, description="Multiplier, e.g. 100 for a percentage.")
+
+
+class Scale(Model):
+    min: float = Field(description="Lowest value on the scale.")
+    max: float = Field(description="Highest value on the scale.")
+
+
+Unit = Literal["percent", "eur", "meur", "eur-per-resident", "persons", "score"]
+Direction = Literal["increase", "decrease", "stay-above", "stay-below", "none"]
+Frequency = Literal["annual", "semiannual", "quarterly", "monthly"]
+FREQUENCY_MONTHS = {"annual": 12, "semiannual": 6, "quarterly": 3, "monthly": 1}
+
+
+class MetricFacts(Model):
+    """One entry of content/metrics.yml"""
+
+    id: Id = Field(description="The metric's id; snapshot rows name it in their 'metric' column.")
+    unit: Unit = Field(description="Unit of the values.")
+    decimals: int = Field(ge=0, le=3, description="Decimals shown.")
+    direction: Direction = Field(description="Which way is good: reach the target (increase/decrease), keep above/below it, or none for a reference figure.")
+    target: Target | None = Field(None, description="The strategy's target; none for a reference figure.")
+    baseline: Baseline | None = Field(None, description="The starting point; when absent the first published figure is the baseline.")
+    formula: Formula | None = Field(None, description="Computed from two other metrics for periods where both have figures.")
+    scale: Scale | None = Field(None, description="For ratings: the scale's ends.")
+    frequency: Frequency = Field(description="How often new figures appear.")
+    publication_lag_days: int = Field(ge=0, le=1000, description="How long after the end of a period its figure is expected.")
+    source: Id = Field(description="The organisation that publishes the figures (an id in content/sources.yml).")
+    themes: list[Id] = Field(default_factory=list, description="Themes the metric measures.")
+    goals: list[Id] = Field(default_factory=list, description="Strategic goals the metric measures.")
+    objectives: list[Id] = Field(default_factory=list, description="Objectives the metric measures.")
+
+    @model_validator(mode="after")
+    def _target_fits_direction(self) -> "MetricFacts":
+        if self.direction == "none" and self.target is not None:
+            raise ValueError("a metric with direction 'none' is a reference figure and has no target")
+        if self.direction != "none" and self.target is None:
+            raise ValueError(f"direction '{self.direction}' needs a target")
+        if self.target and self.target.relative_change is not None and self.direction not in ("increase", "decrease"):
+            raise ValueError("a relative target needs direction 'increase' or 'decrease'")
+        return self
+
+
+class SourceFacts(Model):
+    """One entry of content/sources.yml"""
+
+    id: Id = Field(description="The source's id, used in metrics and snapshot rows.")
+    url: str = Field(pattern=r"^https://", description="The organisation's web address (https).")
+
+
+class PageFacts(Model):
+    """content/site.yml: what the site is and where it is published."""
+
+    base_url: str = Field(pattern=r"^https://.*/$", description="The published address of the site, ending in '/'.")
+    languages: list[Lang] = Field(description="The site's languages; the first is the default.")
+    copyright: str | None = Field(None, description="Copyright line in the footer, language-neutral.")
+
+
+# ---------------------------------------------------------------- words, per language
+
+
+class ThemeWords(Model):
+    slug: Slug
+    name: Text = Field(description="The theme's name.")
+    slogan: Text = Field(description="The theme's slogan.")
+    scope: Text | None = Field(None, description="What the theme covers, shown after its name.")
+
+
+class GoalWords(Model):
+    slug: Slug
+    name: Text = Field(description="The goal's keyword name, e.g. Laadukas.")
+    description: Text = Field(description="The goal in one or two sentences.")
+
+
+class StrategyWords(Model):
+    """content/<lang>/strategy.yml"""
+
+    title: Text = Field(description="The strategy's title.")
+    draft_note: Text = Field(description="Which version of the strategy text the site shows.")
+    framework_name: Text = Field(description="Name of the strategy framework.")
+    situation_title: Text
+    situation: dict[Id, Text]
+    vision_title: Text
+    vision: Text
+    success_basis: Text = Field(description="What the city's success rests on.")
+    values: dict[Id, Text]
+    themes: dict[Id, ThemeWords]
+    goals: dict[Id, GoalWords]
+    objectives: dict[Id, Text]
+    success_factors: dict[Id, Text]
+    implementation_title: Text
+    implementation: dict[Id, Text]
+    programmes_intro: Text = Field(description="Word before the list of programmes, e.g. 'mm.'")
+    programmes: dict[Id, Text]
+    monitoring: dict[Id, Text]
+
+
+class MetricWords(Model):
+    slug: Slug
+    name: Text
+    as_written: Text | None = Field(None, description="The metric as the strategy text states it.")
+    description: Text
+    method: Text = Field(description="How the figure is calculated.")
+
+
+class GlossaryWords(Model):
+    term: Text
+    definition: Text
+
+
+class ProsePage(Model):
+    """Front matter of content/<lang>/pages/<id>.md"""
+
+    slug: Slug
+    title: Text
+    description: Text
+
+
+class UiWords(Model):
+    """content/<lang>/ui.yml: the site's interface words and the slugs of its fixed pages and sections."""
+
+    language_name: Text = Field(description="The language's name in itself, e.g. Suomi.")
+    locale: str = Field(pattern=r"^[a-z]{2}_[A-Z]{2}$", description="Babel locale for numbers and dates, e.g. fi_FI.")
+    site_name: Text = Field(description="The site's name in this language.")
+    slugs: dict[str, Slug] = Field(description="URL slugs of the fixed pages and sections, by page id.")
+    strings: dict[str, Text] = Field(description="Interface strings, by key; the same keys in every language.")
+
+
+FIXED_SLUGS = ("framework", "themes", "goals", "implementation", "metrics", "snapshots", "glossary", "updates", "data")

@@ -1,0 +1,110 @@
+"""Open data files: per-metric CSV and JSON, all figures as CSV, and a Frictionless Data Package.
+
+The files are language-neutral and live at site/data/, beside both language sites.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .contents import Content, Row
+from .metrics import Series, build_series
+
+FIGURE_FIELDS = ["metric", "period", "period_end", "value", "source", "snapshot", "computed", "note_fi", "note_sv"]
+
+
+def _csv(header: list[str], rows: list[list]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buf.getvalue().encode("utf-8")
+
+
+def _number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else round(value, 6)
+
+
+def _figure(row: Row, languages: list[str]) -> list:
+    return [row.metric, row.period.text, row.period.end.isoformat(), _number(row.value), row.source,
+            row.snapshot.isoformat(), "true" if row.computed else "false"] + [row.notes.get(lang, "") for lang in languages]
+
+
+def _json(data) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+
+
+def _figure_schema(languages: list[str]) -> dict:
+    return {"fields": [
+        {"name": "metric", "type": "string", "description": "Metric id (see metrics.csv)", "constraints": {"required": True}},
+        {"name": "period", "type": "string", "description": "The period as published: YYYY, YYYY-MM or YYYY-MM-DD"},
+        {"name": "period_end", "type": "date", "description": "Last day of the period"},
+        {"name": "value", "type": "number", "description": "The figure, in the metric's unit"},
+        {"name": "source", "type": "string", "description": "Publishing organisation (source id)"},
+        {"name": "snapshot", "type": "date", "description": "Monitoring round that published the figure"},
+        {"name": "computed", "type": "boolean", "description": "Computed by the site from two published figures"},
+    ] + [{"name": f"note_{lang}", "type": "string", "description": f"Note ({lang})"} for lang in languages]}
+
+
+def files(content: Content, series: dict[str, Series] | None = None) -> dict[str, bytes]:
+    """All open data files, by path under site/data/."""
+    series = series or build_series(content)
+    langs = content.languages
+    out: dict[str, bytes] = {}
+    metric_header = ["id", "unit", "decimals", "direction", "target_value", "target_relative_change", "target_deadline",
+                     "frequency", "source"] + [f"name_{lang}" for lang in langs]
+    metric_rows = []
+    for m in content.metrics:
+        t = m.target
+        metric_rows.append([m.id, m.unit, m.decimals, m.direction,
+                            "" if not t or t.value is None else _number(t.value),
+                            "" if not t or t.relative_change is None else _number(t.relative_change),
+                            t.deadline.isoformat() if t else "", m.frequency, m.source]
+                           + [content.words[lang].metrics[m.id].name for lang in langs])
+        rows = series[m.id].rows
+        out[f"metrics/{m.id}.csv"] = _csv(FIGURE_FIELDS[:7] + [f"note_{lang}" for lang in langs],
+                                         [_figure(r, langs) for r in rows])
+        out[f"metrics/{m.id}.json"] = _json({
+            "id": m.id, "unit": m.unit, "direction": m.direction,
+            "target": None if not t else {"value": t.value, "relative_change": t.relative_change,
+                                          "deadline": t.deadline.isoformat(), "resolved_value": series[m.id].target},
+            "status": series[m.id].status.value,
+            "name": {lang: content.words[lang].metrics[m.id].name for lang in langs},
+            "source": m.source,
+            "figures": [dict(zip(FIGURE_FIELDS[:7] + [f"note_{lang}" for lang in langs], _figure(r, langs))) for r in rows],
+        })
+    out["metrics.csv"] = _csv(metric_header, metric_rows)
+    all_rows = [r for m in content.metrics for r in series[m.id].rows]
+    out["figures.csv"] = _csv(FIGURE_FIELDS[:7] + [f"note_{lang}" for lang in langs], [_figure(r, langs) for r in all_rows])
+    snapshot_header = ["metric", "period", "value", "source"] + [f"note_{lang}" for lang in langs]
+    resources = [
+        {"name": "metrics", "path": "metrics.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+         "description": "The strategy's metrics: unit, direction and target",
+         "schema": {"fields": [{"name": n, "type": "string"} if n not in ("decimals", "target_value", "target_relative_change", "target_deadline")
+                               else {"name": n, "type": {"decimals": "integer", "target_deadline": "date"}.get(n, "number")}
+                               for n in metric_header], "primaryKey": ["id"]}},
+        {"name": "figures", "path": "figures.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+         "description": "Every figure shown on the site, the newest published value per metric and period",
+         "schema": _figure_schema(langs) | {"foreignKeys": [{"fields": "metric", "reference": {"resource": "metrics", "fields": "id"}}]}},
+    ]
+    for snap in sorted(content.snapshots, key=lambda s: s.date):
+        name = f"snapshots/{snap.date.isoformat()}.csv"
+        out[name] = _csv(snapshot_header, [[r.metric, r.period.text, _number(r.value), r.source]
+                                           + [r.notes.get(lang, "") for lang in langs] for r in snap.rows])
+        resources.append({
+            "name": f"snapshot-{snap.date.isoformat()}", "path": name, "format": "csv", "mediatype": "text/csv",
+            "encoding": "utf-8", "description": f"Figures as published at the monitoring round of {snap.date.isoformat()}",
+            "schema": {"fields": [{"name": "metric", "type": "string"}, {"name": "period", "type": "string"},
+                                  {"name": "value", "type": "number"}, {"name": "source", "type": "string"}]
+                       + [{"name": f"note_{lang}", "type": "string"} for lang in langs]},
+        })
+    out["datapackage.json"] = _json({
+        "name": "kokkola-strategy-metrics",
+        "title": " / ".join(content.words[lang].ui.site_name for lang in langs),
+        "homepage": content.site.base_url,
+        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}],
+        "resources": resources,
+    })
+    return out

@@ -1,0 +1,129 @@
+"""Stage 4: write what was generated, build both MkDocs sites, and swap the result in only on success.
+
+Everything is built in a staging folder first; docs/ and site/ change only after both languages built,
+so a failed build leaves the previous site exactly as it was. In docs/ only files whose bytes changed
+are rewritten (and stale ones removed), so editors and MkDocs' watcher see just the real changes.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+
+@dataclass
+class SyncReport:
+    written: list[str]
+    removed: list[str]
+    unchanged: int
+
+
+def write_tree(files: dict[str, bytes], folder: Path) -> None:
+    """Write every file under `folder` (which is new)."""
+    for rel, data in sorted(files.items()):
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def sync_tree(files: dict[str, bytes], folder: Path) -> SyncReport:
+    """Make `folder` hold exactly `files`, touching only what differs."""
+    written, removed, unchanged = [], [], 0
+    for rel, data in sorted(files.items()):
+        path = folder / rel
+        if path.is_file() and path.read_bytes() == data:
+            unchanged += 1
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        written.append(rel)
+    if folder.exists():
+        for path in sorted(folder.rglob("*"), reverse=True):
+            rel = path.relative_to(folder).as_posix()
+            if path.is_file() and rel not in files:
+                path.unlink()
+                removed.append(rel)
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return SyncReport(written, removed, unchanged)
+
+
+@dataclass(frozen=True)
+class SiteJob:
+    """What one language's MkDocs build needs; plain data so it can go to another process."""
+
+    lang: str
+    config_file: str
+    docs_dir: str
+    site_dir: str
+    site_url: str
+    site_name: str
+    nav: list
+    copyright: str
+    build_epoch: int
+
+
+def mkdocs_options(job: SiteJob) -> dict:
+    """Per-language overrides of the shared mkdocs.yml."""
+    with open(job.config_file, encoding="utf-8") as fh:
+        base = yaml.safe_load(fh)
+    theme = dict(base.get("theme") or {})
+    theme["language"] = job.lang
+    return {
+        "docs_dir": job.docs_dir, "site_dir": job.site_dir, "site_url": job.site_url, "site_name": job.site_name,
+        "nav": job.nav, "theme": theme, "copyright": job.copyright,
+    }
+
+
+def build_site(job: SiteJob) -> tuple[str, list[str]]:
+    """Build one language with MkDocs; returns the warnings and errors MkDocs logged (empty when clean)."""
+    os.environ["SOURCE_DATE_EPOCH"] = str(job.build_epoch)
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        config = load_config(config_file=job.config_file, **mkdocs_options(job))
+        build(config)
+    except (exceptions.MkDocsException, exceptions.Abort, OSError) as exc:
+        return job.lang, [line for line in stream.getvalue().splitlines() if line] + [f"ERROR {exc}"]
+    finally:
+        logger.removeHandler(handler)
+    return job.lang, []
+
+
+def build_sites(jobs: list[SiteJob], parallel: bool = True) -> dict[str, list[str]]:
+    """Build the languages, in parallel processes when there is more than one (MkDocs uses one core)."""
+    if parallel and len(jobs) > 1:
+        with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
+            results = list(pool.map(build_site, jobs))
+    else:
+        results = [build_site(job) for job in jobs]
+    return dict(results)
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Replace `target` with `new` in two renames, so a reader never sees a half-built tree for long."""
+    old = target.with_name(target.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    if old.exists():
+        shutil.rmtree(old)
