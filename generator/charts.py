@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 WIDTH, HEIGHT = 640, 280
-LEFT, RIGHT, TOP, BOTTOM = 72, 24, 20, 40
+LEFT, RIGHT, TOP, BOTTOM = 96, 24, 28, 44
 
 
 @dataclass(frozen=True)

@@ -156,6 +156,8 @@ _HINTS = {
 
 def validate(model: type[M], raw: Any, path: Path, errors: ErrorList, loc: tuple = (), line: int | None = None) -> M | None:
     """Validate raw data with a model; each problem becomes an error at its line."""
+    if raw is None and errors.errors and errors.errors[-1].file == errors.rel(path):
+        return None  # the file could not be read or parsed: that error says it all
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
@@ -178,10 +180,18 @@ def validate_list(model: type[M], raw: Any, path: Path, errors: ErrorList) -> li
         return []
     items = []
     for index, item in enumerate(raw):
-        got = validate(model, item, path, errors, (index,), raw.lines[index] if isinstance(raw, LList) else None)
+        name = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else f"entry {index + 1}"
+        got = validate(model, item, path, errors, (name,), raw.lines[index] if isinstance(raw, LList) else None)
         if got is not None:
             items.append(got)
     return items
+
+
+def raw_ids(raw: Any) -> list[str]:
+    """The ids of a YAML list of entries, valid or not, so one bad entry does not make its words 'unknown'."""
+    if not isinstance(raw, list):
+        return []
+    return [item["id"] for item in raw if isinstance(item, dict) and isinstance(item.get("id"), str)]
 
 
 def suggest(word: str, known: list[str]) -> str:
@@ -224,12 +234,14 @@ class Loader:
             e.add(self.path("glossary.yml"), getattr(glossary_raw, "line", 1), "list-type",
                   "the glossary must be a list of term ids", "write one '- term-id' line per term")
         languages = list(site.languages) if site else list(m.LANGUAGES)
+        metric_ids = raw_ids(self.raw.get(self.path("metrics.yml")))
+        source_ids = raw_ids(self.raw.get(self.path("sources.yml")))
         self.check_unique_ids("metrics.yml", metrics)
         self.check_unique_ids("sources.yml", sources)
         if strategy:
             self.check_strategy_ids(strategy)
         self.check_metric_refs(metrics, sources, strategy)
-        words = {lang: self.load_words(lang, strategy, metrics, sources, glossary) for lang in languages}
+        words = {lang: self.load_words(lang, strategy, metric_ids, source_ids, glossary) for lang in languages}
         self.check_pages_twins(languages)
         snapshots = self.load_snapshots(metrics, sources, languages)
         e.raise_if_any()
@@ -307,12 +319,13 @@ class Loader:
 
     # -- words
 
-    def load_words(self, lang: str, s: m.StrategyFacts | None, metrics: list, sources: list, glossary: list[str]) -> Words | None:
+    def load_words(self, lang: str, s: m.StrategyFacts | None, metric_ids: list[str], source_ids: list[str],
+                   glossary: list[str]) -> Words | None:
         e = self.errors
         ui = validate(m.UiWords, self.yaml(lang, "ui.yml"), self.path(lang, "ui.yml"), e)
         sw = validate(m.StrategyWords, self.yaml(lang, "strategy.yml"), self.path(lang, "strategy.yml"), e)
-        mw = self.words_map(lang, "metrics.yml", m.MetricWords, [x.id for x in metrics])
-        srcw = self.words_map(lang, "sources.yml", None, [x.id for x in sources])
+        mw = self.words_map(lang, "metrics.yml", m.MetricWords, metric_ids)
+        srcw = self.words_map(lang, "sources.yml", None, source_ids)
         gw = self.words_map(lang, "glossary.yml", m.GlossaryWords, glossary)
         pages = self.load_prose(lang)
         if ui:

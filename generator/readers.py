@@ -158,6 +158,13 @@ def read_csv(path: Path, errors: ErrorList) -> CsvTable | None:
             line = reader.line_num
             if not any(c.strip() for c in cells):
                 continue
+            if len(cells) == len(header) + 1:
+                split = next((a + "," + b for a, b in zip(cells, cells[1:])
+                              if a.strip().lstrip("-").isdigit() and b.strip().isdigit()), None)
+                if split:
+                    errors.add(path, line, "decimal-comma", f"the value '{split.strip()}' has a decimal comma, which splits it into two cells",
+                               f"write it with a decimal point: {split.strip().replace(',', '.')}")
+                    continue
             if len(cells) != len(header):
                 errors.add(path, line, "csv-columns", f"the row has {len(cells)} cells but the header has {len(header)}",
                            "check for a missing or extra comma; quote a value that contains a comma")

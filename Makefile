@@ -1,0 +1,41 @@
+# Two commands for a newcomer (see README.md):
+#   make site   – set up Python packages and build the Kokkola site into site/
+#   make test   – set up everything the tests need (Python packages, Chromium, nginx, axe-core) and run them
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+
+.PHONY: site test check serve golden bench setup setup-test clean
+
+$(BIN)/strategy-site: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+setup: $(BIN)/strategy-site
+
+site: setup
+	$(BIN)/strategy-site build
+
+check: setup
+	$(BIN)/strategy-site check
+
+serve: setup
+	$(BIN)/strategy-site serve
+
+setup-test: setup
+	bash scripts/setup-system.sh
+	npm ci --no-audit --no-fund --loglevel=error
+
+test: setup-test
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+golden: setup
+	$(BIN)/python -m tests.golden
+
+bench: setup
+	$(BIN)/python bench/benchmark.py
+
+clean:
+	rm -rf site docs .preview $(VENV) node_modules

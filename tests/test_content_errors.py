@@ -1,0 +1,106 @@
+"""One fixture per kind of bad content: the exact message, exit status 1, no traceback, nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.contents import load
+from generator.errors import ContentErrors
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def check(project: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["check", "--root", str(project)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def errors_of(project: Path) -> list[str]:
+    with pytest.raises(ContentErrors) as info:
+        load(project / "content")
+    return [str(e) for e in info.value.errors]
+
+
+def test_shipped_content_is_valid(project):
+    code, out = check(project)
+    assert (code, out) == (0, "Content OK: 2 languages, 11 metrics, 3 monitoring rounds.\n")
+
+
+CASES = {
+    "malformed-yaml": (
+        lambda p: edit(p / "content/fi/strategy.yml", "vision: Kokkola on", "vision: [Kokkola on"),
+        ["content/fi/strategy.yml:24: malformed YAML: expected ',' or ']', but got ':' [yaml-syntax] – check indentation, colons and quotes on this line or the one before"],
+    ),
+    "duplicate-key": (
+        lambda p: edit(p / "content/fi/sources.yml", "yle: Yle", "yle: Yle\nyle: Yle 2"),
+        ["content/fi/sources.yml:4: the key 'yle' appears twice [duplicate-key] – remove or rename one of them"],
+    ),
+    "missing-twin-entry": (
+        lambda p: edit(p / "content/sv/strategy.yml", "  quality:\n", "  qualityy:\n"),
+        ["content/sv/strategy.yml:49: goals: no Swedish words for 'quality' [missing-translation] – add 'quality:' with its Swedish text",
+         "content/sv/strategy.yml:50: goals: unknown id 'qualityy' [unknown-id] – it is not in the language-neutral content; did you mean 'quality'?"],
+    ),
+    "missing-twin-page": (
+        lambda p: (p / "content/sv/pages/about.md").unlink(),
+        ["content/fi/pages/about.md:1: the page has no Swedish twin [missing-twin] – create content/sv/pages/about.md with the same page in Swedish"],
+    ),
+    "unknown-id": (
+        lambda p: edit(p / "content/metrics.yml", "objectives: [positive-population]", "objectives: [positive-populatio]"),
+        ["content/metrics.yml:109: population.objectives: unknown id 'positive-populatio' [unknown-id] – did you mean 'positive-population'?"],
+    ),
+    "duplicate-slug": (
+        lambda p: edit(p / "content/fi/metrics.yml", "slug: vuosikate\n", "slug: vakiluku\n"),
+        ["content/fi/metrics.yml:58: 'population' has the same URL as 'annual-margin': fi/mittarit/vakiluku.md [duplicate-slug] – give one of them another slug"],
+    ),
+    "bad-slug": (
+        lambda p: edit(p / "content/fi/strategy.yml", "slug: yhdessa", "slug: yhdessä"),
+        ["content/fi/strategy.yml:59: goals.together.slug: String should match pattern '^[a-z0-9]+(-[a-z0-9]+)*$' [string-pattern-mismatch] – use lowercase letters a–z, digits and hyphens only"],
+    ),
+    "missing-field": (
+        lambda p: edit(p / "content/metrics.yml", "  frequency: annual\n  publication_lag_days: 180\n", "  publication_lag_days: 180\n"),
+        ["content/metrics.yml:5: group-debt-per-resident.frequency: required field is missing [missing] – add it"],
+    ),
+    "unknown-field": (
+        lambda p: edit(p / "content/metrics.yml", "  decimals: 0\n  direction: decrease\n", "  decimals: 0\n  directon: decrease\n  direction: decrease\n"),
+        ["content/metrics.yml:8: group-debt-per-resident.directon: Extra inputs are not permitted [extra-forbidden] – remove it or correct its spelling"],
+    ),
+    "not-a-date": (
+        lambda p: edit(p / "content/strategy.yml", "draft_date: 2017-09-05", "draft_date: 5.9.2017"),
+        ["content/strategy.yml:3: draft_date: Input should be a valid date or datetime, input is too short [date-from-datetime-parsing] – write the date as YYYY-MM-DD"],
+    ),
+    "not-utf8": (
+        lambda p: (p / "content/sv/sources.yml").write_bytes("statistics-finland: Statistikcentralen\nkokkola-city: Karleby stad\nyle: Yle\n".encode("utf-16")),
+        ["content/sv/sources.yml:1: the file is not UTF-8 text (byte 0xff) [not-utf8] – save the file as UTF-8 in your editor"],
+    ),
+    "wrong-number-type": (
+        lambda p: edit(p / "content/metrics.yml", "target: {value: 76,", "target: {value: paljon,"),
+        ["content/metrics.yml:48: employment-rate.target.value: Input should be a valid number, unable to parse string as a number [float-parsing] – write a number with a decimal point, e.g. 7.8"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_content_gets_exact_message(project, case):
+    breaker, expected = CASES[case]
+    breaker(project)
+    code, out = check(project)
+    assert code == 1
+    assert "Traceback" not in out
+    lines = out.splitlines()
+    assert lines == [f"Error: {e}" for e in expected] + [
+        f"{len(expected)} error(s) found; nothing was written. Fix them and run the command again."]
+
+
+def test_all_errors_of_a_run_are_listed_at_once(project):
+    for case in ("malformed-yaml", "missing-twin-page", "unknown-id"):
+        CASES[case][0](project)
+    assert errors_of(project) == sorted(CASES["malformed-yaml"][1] + CASES["missing-twin-page"][1] + CASES["unknown-id"][1])

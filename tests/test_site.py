@@ -1,0 +1,160 @@
+"""The built Kokkola site, parsed: both languages, twins, hreflang, search, the whole seed, determinism."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator import pipeline
+from tests.conftest import ROOT, copy_project
+
+BASE = "https://strategia.kokkola.fi/"
+SEED = ROOT.parent / "shared" / "seeds" / "000_63c32de9007218d2.txt"
+
+
+def html_pages(site: Path, lang: str) -> dict[str, Path]:
+    """Content pages of one language by URL path (404.html and search assets left out)."""
+    return {p.parent.relative_to(site / lang).as_posix(): p for p in sorted((site / lang).rglob("index.html"))}
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_page_has_its_twin_and_hreflang(built_site):
+    site = built_site / "site"
+    for lang, other in (("fi", "sv"), ("sv", "fi")):
+        pages = html_pages(site, lang)
+        assert len(pages) == len(html_pages(site, other)) >= 40
+        for url, path in pages.items():
+            doc = soup(path)
+            assert doc.html["lang"] == lang
+            links = {l["hreflang"]: l["href"] for l in doc.select('head link[rel="alternate"][hreflang]')}
+            assert set(links) == {"fi", "sv"}, url
+            own = f"{BASE}{lang}/" + ("" if url == "." else url + "/")
+            assert links[lang] == own
+            twin = links[other]
+            assert twin.startswith(f"{BASE}{other}/")
+            twin_file = site / urlparse(twin).path.lstrip("/") / "index.html"
+            assert twin_file.is_file(), f"{url}: twin {twin} missing"
+            back = {l["hreflang"]: l["href"] for l in soup(twin_file).select('head link[rel="alternate"][hreflang]')}
+            assert back[lang] == own, "twins must point at each other"
+            switch = {a["hreflang"]: a["href"] for a in doc.select("a.md-select__link")}
+            assert switch == links, "the language switch goes to the same page in the other language"
+
+
+def test_interface_and_search_are_per_language(built_site):
+    site = built_site / "site"
+    for lang, own_text, other_text in (("fi", "rohkeasti uudistuva", "förnyas djärvt"),
+                                       ("sv", "förnyas djärvt", "rohkeasti uudistuva")):
+        index = json.loads((site / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert index["config"]["lang"] == [lang]
+        text = " ".join(d["text"] + d["title"] for d in index["docs"])
+        assert own_text in text and other_text not in text
+        home = soup(site / lang / "index.html")
+        placeholder = home.select_one("input.md-search__input")["placeholder"]
+        assert placeholder == {"fi": "Hae", "sv": "Sök"}[lang]
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+
+
+def test_whole_seed_is_on_the_finnish_site(built_site):
+    site = built_site / "site"
+    corpus = " ".join(_norm(soup(p).select_one("article").get_text(" ")) for p in html_pages(site, "fi").values())
+    lines = [l.strip() for l in SEED.read_text(encoding="utf-8").splitlines() if l.strip()]
+    # A goal's number ("1.LAADUKAS.") is shown by its ordered list, so it is not part of the text.
+    missing = [l for l in lines if _norm(re.sub(r"^(- )?\d+\.", "", l)) not in corpus]
+    assert missing == []
+    assert len(lines) > 80
+
+
+def test_swedish_site_uses_established_terms(built_site):
+    site = built_site / "site"
+    corpus = " ".join(soup(p).select_one("article").get_text(" ") for p in html_pages(site, "sv").values())
+    for term in ("Karleby stad", "stadsfullmäktige", "stadsstyrelsen", "årsbidrag", "avskrivningar", "sysselsättningsgrad",
+                 "arbetslöshetsgrad", "koncernskuld", "ägarstyrning", "kommuninvånare", "livskraft",
+                 "vård- och landskapsreformen", "Lämpligt nära", "Karleby förnyas djärvt", "Tillsammans lyckas vi",
+                 "Resurssmart stad", "En lockande och attraktiv stad"):
+        assert term.lower() in corpus.lower(), term
+    assert "5.9.2017" in corpus
+
+
+def test_goal_pages_show_hierarchy_and_neighbours(built_site):
+    page = soup(built_site / "site" / "sv" / "strategiska-mal" / "vaksam" / "index.html")
+    crumbs = [li.get_text(strip=True) for li in page.select("nav.breadcrumbs li")]
+    assert crumbs[0] == "Startsida" and crumbs[-1] == "Vaksam" and len(crumbs) == 4
+    text = page.select_one("article").get_text(" ")
+    assert "Mål 4/4 inom temat" in text
+    assert "Föregående" in text and "Nästa" in text
+
+
+def test_no_request_leaves_the_site(built_site):
+    """Every script, stylesheet, image, font and frame comes from the site itself."""
+    site = built_site / "site"
+    for path in sorted(site.rglob("*.html")):
+        doc = soup(path)
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src")):
+            for el in doc.find_all(tag):
+                url = el.get(attr)
+                if not url or (tag == "link" and set(el.get("rel", [])) & {"alternate", "canonical"}):
+                    continue
+                assert urlparse(urljoin(BASE, url)).netloc == "strategia.kokkola.fi", f"{path}: {url}"
+    css = " ".join(p.read_text(encoding="utf-8") for p in site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_builds_are_byte_identical(built_site, tmp_path):
+    other = copy_project(tmp_path / "again")
+    pipeline.build(pipeline.Project(other), other / "site")
+    assert tree_hashes(other / "site") == tree_hashes(built_site / "site")
+    assert tree_hashes(other / "docs") == tree_hashes(built_site / "docs")
+
+
+def test_rebuild_rewrites_only_changed_docs(project):
+    proj = pipeline.Project(project)
+    first = pipeline.build(proj)
+    assert first.docs.unchanged == 0 and len(first.docs.written) == first.pages
+    again = pipeline.build(proj)
+    assert again.docs.written == [] and again.docs.removed == [] and again.docs.unchanged == first.pages
+    text = (project / "content/sv/strategy.yml").read_text(encoding="utf-8")
+    (project / "content/sv/strategy.yml").write_text(text.replace("Mod att förnya sig", "Mod att förnya oss"), encoding="utf-8")
+    changed = pipeline.build(proj)
+    assert changed.docs.written == ["sv/index.md", "sv/strategiramen.md"]
+
+
+def test_failed_build_leaves_previous_site_intact(project):
+    proj = pipeline.Project(project)
+    pipeline.build(proj)
+    before = tree_hashes(project / "site"), tree_hashes(project / "docs")
+    # A content error: caught before anything is written.
+    (project / "content/sv/pages/about.md").rename(project / "content/sv/pages/om.md")
+    with pytest.raises(pipeline.ContentErrors):
+        pipeline.build(proj)
+    assert (tree_hashes(project / "site"), tree_hashes(project / "docs")) == before
+    (project / "content/sv/pages/om.md").rename(project / "content/sv/pages/about.md")
+    # An error only MkDocs sees (a broken link in a prose page): the staging build fails, nothing is swapped in.
+    about = project / "content/fi/pages/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[rikki](ei-ole.md)\n", encoding="utf-8")
+    with pytest.raises(pipeline.BuildFailed, match="ei-ole.md"):
+        pipeline.build(proj)
+    assert (tree_hashes(project / "site"), tree_hashes(project / "docs")) == before
+    assert not (project / ".site.staging").exists()
+
+
+def test_root_page_lets_visitor_choose(built_site):
+    doc = soup(built_site / "site" / "index.html")
+    links = {a["hreflang"]: (a["href"], a.get_text(strip=True)) for a in doc.select("main a")}
+    assert links == {"fi": ("fi/", "Suomeksi"), "sv": ("sv/", "På svenska")}
