@@ -1,0 +1,60 @@
+"""What a person sees, in a real headless Chromium: the language switch and search in each language."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.xdist_group("browser")
+
+
+def test_language_switch_lands_on_twin_and_back(served_site, browser):
+    base, _ = served_site
+    page = browser.new_page()
+    page.goto(f"{base}fi/paamaarat/vuorovaikutus/")
+    assert page.locator("h1").inner_text() == "Vuorovaikutus"
+    switch = page.locator("button[aria-label='Valitse kieli']")
+    switch.hover()
+    page.locator("a.md-select__link[hreflang='sv']").click()
+    page.wait_for_url(f"{base}sv/strategiska-mal/vaxelverkan/")
+    assert page.locator("h1").inner_text() == "Växelverkan"
+    assert page.locator("html").get_attribute("lang") == "sv"
+    page.locator("button[aria-label='Välj språk']").hover()
+    page.locator("a.md-select__link[hreflang='fi']").click()
+    page.wait_for_url(f"{base}fi/paamaarat/vuorovaikutus/")
+    assert page.locator("h1").inner_text() == "Vuorovaikutus"
+    page.close()
+
+
+def search(browser, url: str, query: str) -> list[str]:
+    page = browser.new_page()
+    page.goto(url)
+    page.set_default_timeout(15000)
+    box = page.locator("input.md-search__input")
+    box.click()
+    # The search worker loads its index after the page; a query typed before it is ready is dropped, so type
+    # again until results appear (at most 15 s).
+    for _ in range(15):
+        box.fill("")
+        box.type(query)
+        try:
+            page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=1000)
+            break
+        except Exception:
+            continue
+    hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href.split(/[?#]/)[0])")
+    page.close()
+    return hrefs
+
+
+def test_swedish_search_finds_swedish_pages_only(served_site, browser):
+    base, _ = served_site
+    hrefs = search(browser, f"{base}sv/", "växelverkan")
+    assert f"{base}sv/strategiska-mal/vaxelverkan/" in hrefs
+    assert all(h.startswith(f"{base}sv/") for h in hrefs)
+
+
+def test_finnish_search_finds_finnish_pages_only(served_site, browser):
+    base, _ = served_site
+    hrefs = search(browser, f"{base}fi/", "työttömyysaste")
+    assert f"{base}fi/mittarit/tyottomyysaste/" in hrefs
+    assert all(h.startswith(f"{base}fi/") for h in hrefs)
