@@ -93,6 +93,7 @@ class Words:
     sources: dict[str, str]
     glossary: dict[str, m.GlossaryWords]
     pages: dict[str, Prose]
+    accessibility: m.AccessibilityWords
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ class Content:
     sources: tuple[m.SourceFacts, ...]
     glossary: tuple[str, ...]
     snapshots: tuple[Snapshot, ...]
+    accessibility: m.AccessibilityFacts
     words: dict[str, Words] = field(default_factory=dict)
 
     @property
@@ -228,6 +230,7 @@ class Loader:
         strategy = validate(m.StrategyFacts, self.yaml("strategy.yml"), self.path("strategy.yml"), e)
         metrics = validate_list(m.MetricFacts, self.yaml("metrics.yml"), self.path("metrics.yml"), e)
         sources = validate_list(m.SourceFacts, self.yaml("sources.yml"), self.path("sources.yml"), e)
+        accessibility = validate(m.AccessibilityFacts, self.yaml("accessibility.yml"), self.path("accessibility.yml"), e)
         glossary_raw = self.yaml("glossary.yml")
         glossary = [g for g in (glossary_raw or []) if isinstance(g, str)]
         if glossary_raw is not None and (not isinstance(glossary_raw, list) or len(glossary) != len(glossary_raw)):
@@ -241,12 +244,12 @@ class Loader:
         if strategy:
             self.check_strategy_ids(strategy)
         self.check_metric_refs(metrics, sources, strategy)
-        words = {lang: self.load_words(lang, strategy, metric_ids, source_ids, glossary) for lang in languages}
+        words = {lang: self.load_words(lang, strategy, metric_ids, source_ids, glossary, accessibility) for lang in languages}
         self.check_pages_twins(languages)
         snapshots = self.load_snapshots(metrics, sources, languages)
         e.raise_if_any()
         content = Content(site, strategy, tuple(metrics), tuple(sources), tuple(glossary), tuple(snapshots),
-                          {lang: w for lang, w in words.items()})
+                          accessibility, {lang: w for lang, w in words.items()})
         self.check_slugs(content)
         e.raise_if_any()
         return content
@@ -320,7 +323,7 @@ class Loader:
     # -- words
 
     def load_words(self, lang: str, s: m.StrategyFacts | None, metric_ids: list[str], source_ids: list[str],
-                   glossary: list[str]) -> Words | None:
+                   glossary: list[str], accessibility: m.AccessibilityFacts | None) -> Words | None:
         e = self.errors
         ui = validate(m.UiWords, self.yaml(lang, "ui.yml"), self.path(lang, "ui.yml"), e)
         sw = validate(m.StrategyWords, self.yaml(lang, "strategy.yml"), self.path(lang, "strategy.yml"), e)
@@ -328,13 +331,18 @@ class Loader:
         srcw = self.words_map(lang, "sources.yml", None, source_ids)
         gw = self.words_map(lang, "glossary.yml", m.GlossaryWords, glossary)
         pages = self.load_prose(lang)
+        a11y_path = self.path(lang, "accessibility.yml")
+        a11y = validate(m.AccessibilityWords, self.yaml(lang, "accessibility.yml"), a11y_path, e)
+        if a11y and accessibility:
+            raw = self.raw[a11y_path]
+            self.check_twins(a11y_path, raw.get("issues") or LDict(), accessibility.issues, "issues: ", raw.lines.get("issues"))
         if ui:
             self.check_ui(lang, ui)
         if sw and s:
             self.check_strategy_words(lang, s, sw)
-        if None in (ui, sw, mw, srcw, gw):
+        if None in (ui, sw, mw, srcw, gw, a11y):
             return None
-        return Words(lang, ui, sw, mw, srcw, gw, pages)
+        return Words(lang, ui, sw, mw, srcw, gw, pages, a11y)
 
     def words_map(self, lang: str, file: str, model: type | None, ids: list[str]) -> dict | None:
         path = self.path(lang, file)
@@ -538,6 +546,9 @@ class Loader:
             return file, locate(self.raw.get(file), (id_, "slug"))
         if kind == "prose":
             return self.path(lang, "pages", f"{id_}.md"), 2
+        if kind == "accessibility":
+            file = self.path(lang, "accessibility.yml")
+            return file, locate(self.raw.get(file), ("slug",))
         file = self.path(lang, "ui.yml")
         return file, locate(self.raw.get(file), ("slugs", id_))
 

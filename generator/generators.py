@@ -51,6 +51,7 @@ def page_paths(content: Content, lang: str) -> dict[Key, str]:
         paths[("snapshot", snapshot.date.isoformat())] = f"{slug['snapshots']}/{snapshot.date.isoformat()}.md"
     for page_id, prose in sorted(w.pages.items()):
         paths[("prose", page_id)] = f"{prose.meta.slug}.md"
+    paths[("accessibility", "accessibility")] = f"{w.accessibility.slug}.md"
     return paths
 
 
@@ -192,6 +193,9 @@ class LanguageSite:
         for page_id, prose in sorted(self.w.pages.items()):
             pages.append(Page(("prose", page_id), "", "prose.md.j2", prose.meta.title, prose.meta.description,
                               {"prose": prose}))
+        a11y = self.w.accessibility
+        pages.append(Page(("accessibility", "accessibility"), "", "accessibility.md.j2", a11y.title, a11y.description,
+                          {"a": a11y, "facts": self.content.accessibility}))
         for page in pages:
             page.path = self.paths[self.lang][page.key]
         return pages
@@ -306,7 +310,14 @@ def navigation(content: Content, lang: str) -> list:
     ]
     for page_id, prose in sorted(w.pages.items()):
         nav.append({prose.meta.title: p[("prose", page_id)]})
+    nav.append({w.accessibility.title: p[("accessibility", "accessibility")]})
     return nav
+
+
+def footer_links(content: Content, lang: str) -> list[dict[str, str]]:
+    """Links every page's footer carries (the accessibility statement, as the law asks)."""
+    w = content.words[lang]
+    return [{"title": w.accessibility.title, "link": url_of(page_paths(content, lang)[("accessibility", "accessibility")])}]
 
 
 def root_page(content: Content) -> bytes:

@@ -186,6 +186,48 @@ class ProsePage(Model):
     description: Text
 
 
+class AccessibilityFacts(Model):
+    """content/accessibility.yml: the facts of the accessibility statement (Act 306/2019, section 15)."""
+
+    standard: Text = Field(description="The requirements the site is assessed against, e.g. WCAG 2.1 AA.")
+    conformance: Literal["full", "partial", "none"] = Field(description="How far the site meets them.")
+    prepared: dt.date = Field(description="When the statement was first made.")
+    reviewed: dt.date = Field(description="When it was last reviewed (at least yearly).")
+    assessment: Literal["self", "third-party"] = Field(description="Who assessed the site.")
+    feedback_response_days: int = Field(ge=1, le=14, description="Feedback is answered within this many days (at most 14).")
+    issues: list[Id] = Field(default_factory=list, description="Known shortcomings, described per language.")
+
+    @model_validator(mode="after")
+    def _dates(self) -> "AccessibilityFacts":
+        if self.reviewed < self.prepared:
+            raise ValueError("'reviewed' cannot be before 'prepared'")
+        if self.conformance == "full" and self.issues:
+            raise ValueError("conformance 'full' cannot have known issues; use 'partial'")
+        return self
+
+
+class AccessibilityIssue(Model):
+    what: Text = Field(description="What is not accessible.")
+    why: Text = Field(description="Why, and what is being done about it.")
+
+
+class AccessibilityWords(Model):
+    """content/<lang>/accessibility.yml: the statement's words."""
+
+    slug: Slug
+    title: Text
+    description: Text
+    intro: Text = Field(description="Who the statement is by and what it covers.")
+    conformance: dict[Literal["full", "partial", "none"], Text] = Field(description="The conformance sentence for each level.")
+    assessment: dict[Literal["self", "third-party"], Text] = Field(description="How the site was assessed, for each way.")
+    method: Text = Field(description="What the assessment consisted of.")
+    issues: dict[Id, AccessibilityIssue] = Field(default_factory=dict)
+    feedback: Text = Field(description="How to give feedback; Markdown.")
+    authority: Text = Field(description="How to turn to the supervising authority; Markdown.")
+    headings: dict[str, Text] = Field(description="Section headings: conformance, issues, assessment, feedback, authority, dates.")
+    dates: Text = Field(description="Sentence with {prepared} and {reviewed}.")
+
+
 class UiWords(Model):
     """content/<lang>/ui.yml: the site's interface words and the slugs of its fixed pages and sections."""
 

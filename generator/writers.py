@@ -70,6 +70,7 @@ class SiteJob:
     nav: list
     copyright: str
     build_epoch: int
+    extra: dict
 
 
 def mkdocs_options(job: SiteJob) -> dict:
@@ -78,7 +79,9 @@ def mkdocs_options(job: SiteJob) -> dict:
         base = yaml.safe_load(fh)
     theme = dict(base.get("theme") or {})
     theme["language"] = job.lang
+    extra = dict(base.get("extra") or {}) | job.extra
     return {
+        "extra": extra,
         "docs_dir": job.docs_dir, "site_dir": job.site_dir, "site_url": job.site_url, "site_name": job.site_name,
         "nav": job.nav, "theme": theme, "copyright": job.copyright,
     }
