@@ -62,10 +62,41 @@ def build(root: str, base_url: str | None, site_dir: str | None) -> None:
         click.echo("MkDocs could not build the site; the previous docs/ and site/ are unchanged.", err=True)
         sys.exit(1)
     seconds = time.perf_counter() - started
-    click.echo(f"Built {result.pages} pages in {len(result.content.languages)} languages in {seconds:.1f} s; "
+    click.echo(f"Built {result.pages} files in {len(result.content.languages)} languages in {seconds:.1f} s; "
                f"docs/: {len(result.docs.written)} written, {len(result.docs.removed)} removed, "
                f"{result.docs.unchanged} unchanged.")
     click.echo(f"Open {result.site_dir / 'index.html'}")
+
+
+@main.command("new-update")
+@click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False, exists=True),
+              help="Project folder with content/ and mkdocs.yml.")
+@click.option("--title-fi", required=True, help="The update's title in Finnish.")
+@click.option("--title-sv", required=True, help="The update's title in Swedish.")
+@click.option("--goal", "goals", multiple=True, help="Id of a strategic goal the update concerns (repeatable).")
+@click.option("--metric", "metrics", multiple=True, help="Id of a metric the update concerns (repeatable).")
+@click.option("--date", "date_", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Publication date, YYYY-MM-DD (default: today).")
+def new_update(root: str, title_fi: str, title_sv: str, goals: tuple[str, ...], metrics: tuple[str, ...], date_) -> None:
+    """Create an update in both languages, as a draft with its front matter filled in."""
+    import datetime as dt
+
+    from .updates import UpdateError, new_update as create
+
+    project = _project(root)
+    try:
+        content = pipeline.check(project)
+        paths = create(project.content, content, {"fi": title_fi, "sv": title_sv}, list(goals), list(metrics),
+                       date_.date() if date_ else dt.date.today())
+    except ContentErrors as exc:
+        _report_errors(exc)
+        sys.exit(1)
+    except UpdateError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    for path in paths:
+        click.echo(f"Created {path.relative_to(project.root)}")
+    click.echo("Write the summary and the text in each language file, set 'draft: false' in the .yml file, then build.")
 
 
 @main.command()

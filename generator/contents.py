@@ -77,6 +77,21 @@ class Snapshot:
 
 
 @dataclass(frozen=True)
+class UpdateText:
+    meta: m.UpdateWords
+    body: str
+
+
+@dataclass(frozen=True)
+class Update:
+    """A published update (news item) with its words in every language."""
+
+    id: str
+    facts: m.UpdateFacts
+    words: dict[str, UpdateText]
+
+
+@dataclass(frozen=True)
 class Prose:
     meta: m.ProsePage
     body: str
@@ -107,6 +122,7 @@ class Content:
     glossary: tuple[str, ...]
     snapshots: tuple[Snapshot, ...]
     accessibility: m.AccessibilityFacts
+    updates: tuple[Update, ...] = ()
     words: dict[str, Words] = field(default_factory=dict)
 
     @property
@@ -247,9 +263,11 @@ class Loader:
         words = {lang: self.load_words(lang, strategy, metric_ids, source_ids, glossary, accessibility) for lang in languages}
         self.check_pages_twins(languages)
         snapshots = self.load_snapshots(metrics, sources, languages)
+        goal_ids = [g for t in strategy.themes for g in t.goals] if strategy else []
+        updates = self.load_updates(languages, goal_ids, metric_ids)
         e.raise_if_any()
         content = Content(site, strategy, tuple(metrics), tuple(sources), tuple(glossary), tuple(snapshots),
-                          accessibility, {lang: w for lang, w in words.items()})
+                          accessibility, tuple(updates), {lang: w for lang, w in words.items()})
         self.check_slugs(content)
         e.raise_if_any()
         return content
@@ -430,6 +448,55 @@ class Loader:
                                     f"the page has no {LANGUAGE_NAMES.get(other, other)} twin",
                                     f"create content/{other}/pages/{name} with the same page in {LANGUAGE_NAMES.get(other, other)}")
 
+    # -- updates
+
+    def load_updates(self, languages: list[str], goal_ids: list[str], metric_ids: list[str]) -> list[Update]:
+        """Updates: facts in content/updates/<id>.yml, words in content/<lang>/updates/<id>.md; drafts are skipped."""
+        folder = self.path("updates")
+        ids = sorted(p.stem for p in folder.glob("*.yml")) if folder.exists() else []
+        word_files = {lang: {p.stem: p for p in sorted(self.path(lang, "updates").glob("*.md"))} for lang in languages}
+        for lang in languages:
+            for stem, path in word_files[lang].items():
+                if stem not in ids:
+                    self.errors.add(path, 1, "missing-facts", f"the update '{stem}' has no facts file",
+                                    f"create content/updates/{stem}.yml (date, goals, metrics), e.g. with 'strategy-site new-update'")
+        updates = []
+        for id_ in ids:
+            path = folder / f"{id_}.yml"
+            if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", id_):
+                self.errors.add(path, None, "bad-id", f"the file name '{id_}' is not a valid update id",
+                                "use lowercase a–z, digits and hyphens, e.g. 2026-11-27-new-figures.yml")
+                continue
+            raw = read_yaml(path, self.errors)
+            self.raw[path] = raw
+            facts = validate(m.UpdateFacts, raw, path, self.errors)
+            if facts is None:
+                continue
+            for kind, known in (("goals", goal_ids), ("metrics", metric_ids)):
+                for j, ref in enumerate(getattr(facts, kind)):
+                    if ref not in known:
+                        self.errors.add(path, locate(raw, (kind, j)), "unknown-id", f"{kind}: unknown id '{ref}'", suggest(ref, known))
+            if facts.draft:
+                continue  # a draft is neither published nor checked: it may lack its text and its twin
+            texts = {}
+            for lang in languages:
+                md_path = word_files[lang].get(id_)
+                if md_path is None:
+                    self.errors.add(path, None, "missing-twin", f"the update has no {LANGUAGE_NAMES.get(lang, lang)} text",
+                                    f"create content/{lang}/updates/{id_}.md, or mark the update 'draft: true'")
+                    continue
+                md = read_markdown(md_path, self.errors)
+                meta = validate(m.UpdateWords, md.meta, md_path, self.errors) if md else None
+                if meta is None:
+                    continue
+                if not md.body.strip():
+                    self.errors.add(md_path, md.body_line, "empty-body", "the update has no text",
+                                    "write the update below the front matter, or mark it 'draft: true'")
+                texts[lang] = UpdateText(meta, md.body.strip() + "\n")
+            if len(texts) == len(languages):
+                updates.append(Update(id_, facts, texts))
+        return sorted(updates, key=lambda u: (u.facts.date, u.id), reverse=True)
+
     # -- snapshots
 
     def load_snapshots(self, metrics: list[m.MetricFacts], sources: list[m.SourceFacts], languages: list[str]) -> list[Snapshot]:
@@ -523,9 +590,16 @@ class Loader:
 
     def check_slugs(self, content: Content) -> None:
         """Two pages of one language may not share a URL."""
-        from .generators import page_paths  # the URL plan lives with the pages
+        from .generators import old_paths, page_paths  # the URL plan lives with the pages
 
         for lang in content.languages:
+            current = page_paths(content, lang)
+            for old, key in old_paths(content, lang).items():
+                if old in current.values():
+                    file, line = self.slug_place(lang, key)
+                    self.errors.add(file, line, "old-slug-in-use",
+                                    f"'{key[1]}' lists an old slug whose URL {lang}/{old} belongs to another page now",
+                                    "an old URL must keep leading to its page: give the other page another slug")
             seen: dict[str, str] = {}
             for key, path in page_paths(content, lang).items():
                 if path in seen:
@@ -546,6 +620,8 @@ class Loader:
             return file, locate(self.raw.get(file), (id_, "slug"))
         if kind == "prose":
             return self.path(lang, "pages", f"{id_}.md"), 2
+        if kind == "update":
+            return self.path(lang, "updates", f"{id_}.md"), 2
         if kind == "accessibility":
             file = self.path(lang, "accessibility.yml")
             return file, locate(self.raw.get(file), ("slug",))

@@ -52,7 +52,34 @@ def page_paths(content: Content, lang: str) -> dict[Key, str]:
     for page_id, prose in sorted(w.pages.items()):
         paths[("prose", page_id)] = f"{prose.meta.slug}.md"
     paths[("accessibility", "accessibility")] = f"{w.accessibility.slug}.md"
+    paths[("updates", "updates")] = f"{slug['updates']}/index.md"
+    for update in content.updates:
+        paths[("update", update.id)] = f"{slug['updates']}/{update.words[lang].meta.slug}.md"
+    paths[("print", "print")] = f"{slug['print']}.md"
     return paths
+
+
+def old_paths(content: Content, lang: str) -> dict[str, Key]:
+    """Where pages used to be (their old slugs), by old docs path: each becomes a redirect to the page."""
+    w = content.words[lang]
+    slug = w.ui.slugs
+    old: dict[str, Key] = {}
+    for theme in content.strategy.themes:
+        for s in w.strategy.themes[theme.id].old_slugs:
+            old[f"{slug['themes']}/{s}/index.md"] = ("theme", theme.id)
+        for goal in theme.goals:
+            for s in w.strategy.goals[goal].old_slugs:
+                old[f"{slug['goals']}/{s}.md"] = ("goal", goal)
+    for metric in content.metrics:
+        for s in w.metrics[metric.id].old_slugs:
+            old[f"{slug['metrics']}/{s}.md"] = ("metric", metric.id)
+    for page_id, prose in w.pages.items():
+        for s in prose.meta.old_slugs:
+            old[f"{s}.md"] = ("prose", page_id)
+    for update in content.updates:
+        for s in update.words[lang].meta.old_slugs:
+            old[f"{slug['updates']}/{s}.md"] = ("update", update.id)
+    return old
 
 
 def url_of(path: str) -> str:
@@ -76,10 +103,23 @@ class MetricView:
     series: Series
     source_name: str
     source_url: str
+    updates: list[UpdateView] = field(default_factory=list)
 
     @property
     def status(self) -> str:
         return self.series.status.value
+
+
+@dataclass
+class UpdateView:
+    id: str
+    key: Key
+    date: dt.date
+    title: str
+    summary: str
+    body: str
+    goals: list[str]
+    metrics: list[str]
 
 
 @dataclass
@@ -93,6 +133,12 @@ class GoalView:
     metrics: list[MetricView] = field(default_factory=list)
     previous: "GoalView | None" = None
     next: "GoalView | None" = None
+    updates: list[UpdateView] = field(default_factory=list)
+
+    @property
+    def figures_date(self) -> dt.date | None:
+        """When the figures shown on the goal's page were last published."""
+        return max((m.series.updated for m in self.metrics if m.series.updated), default=None)
 
 
 @dataclass
@@ -131,6 +177,14 @@ class LanguageSite:
         self.metrics = {m.id: self.metric_view(m) for m in content.metrics}
         self.themes = self.theme_views()
         self.goals = [g for t in self.themes for g in t.goals]
+        self.updates = [UpdateView(u.id, ("update", u.id), u.facts.date, u.words[lang].meta.title, u.words[lang].meta.summary,
+                                   u.words[lang].body, list(u.facts.goals), list(u.facts.metrics)) for u in content.updates]
+        for update in self.updates:  # content.updates is newest first, so these lists are too
+            for goal in self.goals:
+                if goal.id in update.goals:
+                    goal.updates.append(update)
+            for metric_id in update.metrics:
+                self.metrics[metric_id].updates.append(update)
 
     # -- views
 
@@ -193,6 +247,10 @@ class LanguageSite:
         for page_id, prose in sorted(self.w.pages.items()):
             pages.append(Page(("prose", page_id), "", "prose.md.j2", prose.meta.title, prose.meta.description,
                               {"prose": prose}))
+        pages.append(Page(("updates", "updates"), "", "updates.md.j2", t["updates"], t["updates_description"]))
+        for update in self.updates:
+            pages.append(Page(update.key, "", "update.md.j2", update.title, update.summary, {"update": update}))
+        pages.append(Page(("print", "print"), "", "print.md.j2", t["print_title"], t["print_description"]))
         a11y = self.w.accessibility
         pages.append(Page(("accessibility", "accessibility"), "", "accessibility.md.j2", a11y.title, a11y.description,
                           {"a": a11y, "facts": self.content.accessibility}))
@@ -228,13 +286,19 @@ class LanguageSite:
                 "lang": other,
                 "link": f"{self.content.site.base_url}{other}/{url_of(self.paths[other][page.key])}",
             })
-        front = {"title": page.title, "description": _one_line(page.description), "alternates": alternates}
+        share = {
+            "type": "article" if page.key[0] in ("goal", "metric", "update", "theme") else "website",
+            "locale": self.w.ui.locale,
+            "locale_alternates": [self.content.words[o].ui.locale for o in self.content.languages if o != self.lang],
+        }
+        front = {"title": page.title, "description": _one_line(page.description), "alternates": alternates, "share": share}
         if page.key == ("home", "home"):
             front["hide"] = ["navigation", "toc"]
         template = self.env.get_template(page.template)
         body = template.render(
             page=page, S=self, s=self.w.strategy, t=self.t, fmt=self.fmt, link=link, url=url, root=root,
             lang=self.lang, content=self.content, chart=self.chart, value=self.value, status_label=self.status_label,
+            permalink=f"{self.content.site.base_url}{self.lang}/{url_of(here)}",
             **page.context,
         )
         return "---\n" + json.dumps(front, ensure_ascii=False, indent=1) + "\n---\n\n" + body.strip() + "\n"
@@ -278,14 +342,62 @@ def environment() -> jinja2.Environment:
 
 
 def generate(content: Content) -> dict[str, dict[str, str]]:
-    """All pages of all languages: {lang: {docs path: Markdown}}."""
+    """All files of all languages' docs: {lang: {docs path: text}}: pages, the feed and old-URL redirects."""
     env = environment()
     series = build_series(content)
     out = {}
     for lang in content.languages:
         site = LanguageSite(content, lang, series, env)
-        out[lang] = {page.path: site.render(page) for page in site.pages()}
+        files = {page.path: site.render(page) for page in site.pages()}
+        files["feed.xml"] = feed(content, lang, site)
+        for old, key in sorted(old_paths(content, lang).items()):
+            files[url_of(old) + "index.html"] = redirect_page(lang, url_of(old), url_of(site.paths[lang][key]),
+                                                              f"{content.site.base_url}{lang}/{url_of(site.paths[lang][key])}")
+        out[lang] = files
     return out
+
+
+def feed_date(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc)
+
+
+def feed_title(content: Content, lang: str) -> str:
+    w = content.words[lang]
+    return f"{w.ui.site_name} – {w.ui.strings['updates']}"
+
+
+def feed(content: Content, lang: str, site: LanguageSite) -> str:
+    """The language's Atom feed of updates, newest first."""
+    from feedgen.feed import FeedGenerator
+
+    base = f"{content.site.base_url}{lang}/"
+    w = content.words[lang]
+    fg = FeedGenerator()
+    fg.id(f"{base}feed.xml")
+    fg.title(feed_title(content, lang))
+    fg.subtitle(w.ui.strings["updates_description"])
+    fg.author({"name": w.ui.strings["publisher"]})
+    fg.link(href=f"{base}feed.xml", rel="self")
+    fg.link(href=f"{base}{url_of(site.paths[lang][('updates', 'updates')])}", rel="alternate")
+    fg.language(lang)
+    newest = max([u.date for u in site.updates] + [content.strategy.draft_date])
+    fg.updated(feed_date(newest))
+    for update in reversed(site.updates):  # feedgen puts the last added first
+        link = f"{base}{url_of(site.paths[lang][update.key])}"
+        entry = fg.add_entry()
+        entry.id(link)
+        entry.title(update.title)
+        entry.link(href=link)
+        entry.summary(update.summary)
+        entry.published(feed_date(update.date))
+        entry.updated(feed_date(update.date))
+    return fg.atom_str(pretty=True).decode("utf-8")
+
+
+def redirect_page(lang: str, old_url: str, new_url: str, absolute: str) -> str:
+    """A static page at an old URL that sends the reader (and search engines) to the page's current URL."""
+    target = posixpath.relpath(new_url or ".", old_url.rstrip("/")) + "/"
+    return environment().get_template("redirect.html.j2").render(lang=lang, target=target, absolute=absolute)
 
 
 def navigation(content: Content, lang: str) -> list:
@@ -310,6 +422,9 @@ def navigation(content: Content, lang: str) -> list:
     ]
     for page_id, prose in sorted(w.pages.items()):
         nav.append({prose.meta.title: p[("prose", page_id)]})
+    nav.append({t["updates"]: [p[("updates", "updates")]]
+                + [{u.words[lang].meta.title: p[("update", u.id)]} for u in content.updates]})
+    nav.append({t["print_title"]: p[("print", "print")]})
     nav.append({w.accessibility.title: p[("accessibility", "accessibility")]})
     return nav
 

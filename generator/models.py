@@ -129,8 +129,12 @@ class PageFacts(Model):
 # ---------------------------------------------------------------- words, per language
 
 
+OldSlugs = Annotated[list[Slug], Field(default_factory=list, description="Slugs this page had before; their URLs redirect here. Never remove one.")]
+
+
 class ThemeWords(Model):
     slug: Slug
+    old_slugs: OldSlugs
     name: Text = Field(description="The theme's name.")
     slogan: Text = Field(description="The theme's slogan.")
     scope: Text | None = Field(None, description="What the theme covers, shown after its name.")
@@ -138,6 +142,7 @@ class ThemeWords(Model):
 
 class GoalWords(Model):
     slug: Slug
+    old_slugs: OldSlugs
     name: Text = Field(description="The goal's keyword name, e.g. Laadukas.")
     description: Text = Field(description="The goal in one or two sentences.")
 
@@ -167,6 +172,7 @@ class StrategyWords(Model):
 
 class MetricWords(Model):
     slug: Slug
+    old_slugs: OldSlugs
     name: Text
     as_written: Text | None = Field(None, description="The metric as the strategy text states it.")
     description: Text
@@ -182,8 +188,27 @@ class ProsePage(Model):
     """Front matter of content/<lang>/pages/<id>.md"""
 
     slug: Slug
+    old_slugs: OldSlugs
     title: Text
     description: Text
+
+
+class UpdateFacts(Model):
+    """content/updates/<id>.yml: the language-neutral facts of one update (news item)."""
+
+    date: dt.date = Field(description="Publication date.")
+    goals: list[Id] = Field(default_factory=list, description="Strategic goals the update concerns.")
+    metrics: list[Id] = Field(default_factory=list, description="Metrics the update concerns.")
+    draft: bool = Field(False, description="A draft is not published and may lack its twin.")
+
+
+class UpdateWords(Model):
+    """Front matter of content/<lang>/updates/<id>.md"""
+
+    slug: Slug
+    old_slugs: OldSlugs
+    title: Text
+    summary: Text = Field(description="One or two sentences: shown in listings, feeds and share previews.")
 
 
 class AccessibilityFacts(Model):
@@ -238,4 +263,4 @@ class UiWords(Model):
     strings: dict[str, Text] = Field(description="Interface strings, by key; the same keys in every language.")
 
 
-FIXED_SLUGS = ("framework", "themes", "goals", "implementation", "metrics", "snapshots", "glossary", "updates", "data")
+FIXED_SLUGS = ("framework", "themes", "goals", "implementation", "metrics", "snapshots", "glossary", "updates", "print")

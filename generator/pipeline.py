@@ -55,7 +55,7 @@ def check(project: Project) -> contents.Content:
 
 def build_epoch(content: contents.Content) -> int:
     """A timestamp derived from the content, for MkDocs' sitemap and gzip headers: same content, same bytes."""
-    day = max([content.strategy.draft_date] + [s.date for s in content.snapshots])
+    day = max([content.strategy.draft_date] + [s.date for s in content.snapshots] + [u.facts.date for u in content.updates])
     return calendar.timegm(dt.datetime.combine(day, dt.time()).timetuple())
 
 
@@ -89,7 +89,8 @@ def build(project: Project, site_dir: Path | None = None, base_url: str | None =
             site_dir=str(staging / "site" / lang), site_url=f"{content.site.base_url}{lang}/",
             site_name=content.words[lang].ui.site_name, nav=generators.navigation(content, lang),
             copyright=content.words[lang].ui.strings.get("copyright", ""), build_epoch=epoch,
-            extra={"footer_links": generators.footer_links(content, lang)},
+            extra={"footer_links": generators.footer_links(content, lang),
+                   "feed": {"title": generators.feed_title(content, lang), "link": "feed.xml"}},
         ) for lang in content.languages]
         problems = {lang: msgs for lang, msgs in writers.build_sites(jobs, parallel).items() if msgs}
         if problems:

@@ -88,14 +88,15 @@ def read_text(path: Path, errors: ErrorList) -> str | None:
 
 def parse_yaml(text: str, path: Path, errors: ErrorList, first_line: int = 1) -> Any:
     """YAML text to data; a syntax error or a repeated key becomes a ContentError."""
+    text = "\n" * (first_line - 1) + text  # so that every line number is the file's own
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except DuplicateKey as exc:
-        errors.add(path, exc.line + first_line - 1, "duplicate-key", f"the key '{exc.key}' appears twice",
+        errors.add(path, exc.line, "duplicate-key", f"the key '{exc.key}' appears twice",
                    "remove or rename one of them")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark else None
+        line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
         errors.add(path, line, "yaml-syntax", f"malformed YAML: {problem}",
                    "check indentation, colons and quotes on this line or the one before")

@@ -132,7 +132,7 @@ def test_rebuild_rewrites_only_changed_docs(project):
     text = (project / "content/sv/strategy.yml").read_text(encoding="utf-8")
     (project / "content/sv/strategy.yml").write_text(text.replace("Mod att förnya sig", "Mod att förnya oss"), encoding="utf-8")
     changed = pipeline.build(proj)
-    assert changed.docs.written == ["sv/index.md", "sv/strategiramen.md"]
+    assert changed.docs.written == ["sv/hela-strategin.md", "sv/index.md", "sv/strategiramen.md"]
 
 
 def test_failed_build_leaves_previous_site_intact(project):
