@@ -384,7 +384,8 @@ class Loader:
         self.check_twins(path, raw, ids, "")
         return out
 
-    def check_twins(self, path: Path, raw: LDict, ids: list[str], what: str, line: int | None = None) -> None:
+    def check_twins(self, path: Path, raw: LDict, ids: list[str], what: str, line: int | None = None,
+                    reference: str = "the language-neutral content") -> None:
         """Every neutral id has words here, and every id here is a neutral id."""
         lang = path.relative_to(self.root).parts[0]
         for id_ in ids:
@@ -395,7 +396,7 @@ class Loader:
         for key in raw:
             if key not in ids:
                 self.errors.add(path, raw.lines[key], "unknown-id", f"{what}unknown id '{key}'",
-                                f"it is not in the language-neutral content; {suggest(key, ids)}")
+                                f"it is not in {reference}; {suggest(key, ids)}")
 
     def check_strategy_words(self, lang: str, s: m.StrategyFacts, sw: m.StrategyWords) -> None:
         path = self.path(lang, "strategy.yml")
@@ -420,7 +421,8 @@ class Loader:
         first = self.root / self.first_language() / "ui.yml"
         if lang != self.first_language() and isinstance(self.raw.get(first), dict):
             ref = self.raw[first].get("strings") or {}
-            self.check_twins(path, raw["strings"], list(ref), "strings: ", raw.lines["strings"])
+            self.check_twins(path, raw["strings"], list(ref), "strings: ", raw.lines["strings"],
+                             f"content/{self.first_language()}/ui.yml")
 
     def first_language(self) -> str:
         site = self.raw.get(self.path("site.yml"))

@@ -19,11 +19,39 @@ from babel import Locale
 
 from . import charts
 from .contents import Content, Row, Words
+from .errors import ContentError, ContentErrors
 from .formatting import Formatter
 from .metrics import Series, Status, build_series, changes
 
 Key = tuple[str, str]
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+class MissingString(Exception):
+    """A template asked for an interface string that ui.yml does not have."""
+
+    def __init__(self, lang: str, key: str):
+        super().__init__(key)
+        self.lang, self.key = lang, key
+
+
+class Strings:
+    """The interface strings of one language for the templates: `t.key` or `t["key"]`; a missing key is a
+    content error naming ui.yml (not a Jinja traceback). Not a dict, so keys like 'values' stay keys."""
+
+    def __init__(self, lang: str, strings: dict[str, str]):
+        self._lang, self._strings = lang, strings
+
+    def __getitem__(self, key: str) -> str:
+        try:
+            return self._strings[key]
+        except KeyError:
+            raise MissingString(self._lang, key) from None
+
+    def __getattr__(self, key: str) -> str:
+        if key.startswith("_"):
+            raise AttributeError(key)
+        return self[key]
 
 
 def page_paths(content: Content, lang: str) -> dict[Key, str]:
@@ -171,7 +199,7 @@ class LanguageSite:
     def __init__(self, content: Content, lang: str, series: dict[str, Series], env: jinja2.Environment):
         self.content, self.lang, self.series, self.env = content, lang, series, env
         self.w: Words = content.words[lang]
-        self.t = self.w.ui.strings
+        self.t = Strings(lang, self.w.ui.strings)
         self.fmt = Formatter(Locale.parse(self.w.ui.locale), self.t["per_resident"])
         self.paths = {lang: page_paths(content, lang) for lang in content.languages}
         self.metrics = {m.id: self.metric_view(m) for m in content.metrics}
@@ -343,6 +371,15 @@ def environment() -> jinja2.Environment:
 
 def generate(content: Content) -> dict[str, dict[str, str]]:
     """All files of all languages' docs: {lang: {docs path: text}}: pages, the feed and old-URL redirects."""
+    try:
+        return _generate(content)
+    except MissingString as exc:
+        raise ContentErrors([ContentError(f"content/{exc.lang}/ui.yml", None, "missing-string",
+                                          f"strings: the interface string '{exc.key}' is missing",
+                                          f"add '{exc.key}: …' under strings in every language")]) from None
+
+
+def _generate(content: Content) -> dict[str, dict[str, str]]:
     env = environment()
     series = build_series(content)
     out = {}
@@ -363,7 +400,7 @@ def feed_date(day: dt.date) -> dt.datetime:
 
 def feed_title(content: Content, lang: str) -> str:
     w = content.words[lang]
-    return f"{w.ui.site_name} – {w.ui.strings['updates']}"
+    return f"{w.ui.site_name} – {Strings(lang, w.ui.strings)['updates']}"
 
 
 def feed(content: Content, lang: str, site: LanguageSite) -> str:
@@ -375,8 +412,8 @@ def feed(content: Content, lang: str, site: LanguageSite) -> str:
     fg = FeedGenerator()
     fg.id(f"{base}feed.xml")
     fg.title(feed_title(content, lang))
-    fg.subtitle(w.ui.strings["updates_description"])
-    fg.author({"name": w.ui.strings["publisher"]})
+    fg.subtitle(site.t["updates_description"])
+    fg.author({"name": site.t["publisher"]})
     fg.link(href=f"{base}feed.xml", rel="self")
     fg.link(href=f"{base}{url_of(site.paths[lang][('updates', 'updates')])}", rel="alternate")
     fg.language(lang)
@@ -403,7 +440,8 @@ def redirect_page(lang: str, old_url: str, new_url: str, absolute: str) -> str:
 def navigation(content: Content, lang: str) -> list:
     """The MkDocs nav of one language: the strategy's hierarchy, themes holding their goals."""
     w = content.words[lang]
-    s, t = w.strategy, w.ui.strings
+    s, t = w.strategy, Strings(lang, w.ui.strings)
+    fmt = Formatter(Locale.parse(w.ui.locale), t["per_resident"])
     p = page_paths(content, lang)
     themes = [p[("themes", "themes")]]
     for theme in content.strategy.themes:
@@ -417,7 +455,7 @@ def navigation(content: Content, lang: str) -> list:
         {t["implementation"]: p[("implementation", "implementation")]},
         {t["metrics"]: [p[("metrics", "metrics")]] + [{w.metrics[m.id].name: p[("metric", m.id)]} for m in content.metrics]},
         {t["snapshots"]: [p[("snapshots", "snapshots")]]
-         + [{dt.date.isoformat(x.date): p[("snapshot", x.date.isoformat())]} for x in sorted(content.snapshots, key=lambda x: x.date)]},
+         + [{fmt.short_date(x.date): p[("snapshot", x.date.isoformat())]} for x in sorted(content.snapshots, key=lambda x: x.date)]},
         {t["glossary"]: p[("glossary", "glossary")]},
     ]
     for page_id, prose in sorted(w.pages.items()):

@@ -49,8 +49,10 @@ class BuildResult:
 
 
 def check(project: Project) -> contents.Content:
-    """Validate all content; raises ContentErrors with every mistake found."""
-    return contents.load(project.content)
+    """Validate all content and generate the pages in memory (nothing written); raises ContentErrors."""
+    content = contents.load(project.content)
+    generators.generate(content)
+    return content
 
 
 def build_epoch(content: contents.Content) -> int:

@@ -85,6 +85,15 @@ CASES = {
         lambda p: edit(p / "content/metrics.yml", "target: {value: 76,", "target: {value: paljon,"),
         ["content/metrics.yml:48: employment-rate.target.value: Input should be a valid number, unable to parse string as a number [float-parsing] – write a number with a decimal point, e.g. 7.8"],
     ),
+    "missing-interface-string": (
+        lambda p: [edit(p / f"content/{lang}/ui.yml", "  cite_title:", "  cite_titel:") for lang in ("fi", "sv")],
+        ["content/fi/ui.yml: strings: the interface string 'cite_title' is missing [missing-string] – add 'cite_title: …' under strings in every language"],
+    ),
+    "missing-twin-string": (
+        lambda p: edit(p / "content/sv/ui.yml", "  cite_title:", "  cite_titel:"),
+        ["content/sv/ui.yml:15: strings: no Swedish words for 'cite_title' [missing-translation] – add 'cite_title:' with its Swedish text",
+         "content/sv/ui.yml:139: strings: unknown id 'cite_titel' [unknown-id] – it is not in content/fi/ui.yml; did you mean 'cite_title'?"],
+    ),
 }
 
 
