@@ -158,3 +158,13 @@ def test_root_page_lets_visitor_choose(built_site):
     doc = soup(built_site / "site" / "index.html")
     links = {a["hreflang"]: (a["href"], a.get_text(strip=True)) for a in doc.select("main a")}
     assert links == {"fi": ("fi/", "Suomeksi"), "sv": ("sv/", "På svenska")}
+
+
+def test_no_markdown_leaks_into_pages(built_site):
+    """The site shows no code; a <pre>/<code> or a literal '**' means a template broke its Markdown."""
+    site = built_site / "site"
+    for lang in ("fi", "sv"):
+        for url, path in html_pages(site, lang).items():
+            article = soup(path).select_one("article")
+            assert article.select("pre, code") == [], url
+            assert "**" not in article.get_text() and "](" not in article.get_text(), url
