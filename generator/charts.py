@@ -22,14 +22,16 @@ class ChartPoint:
     value_text: str  # the value as text
 
 
-def _nice_range(lo: float, hi: float) -> tuple[float, float, float]:
-    """Round axis ends and a step, so ticks fall on round numbers."""
+def _nice_range(lo: float, hi: float, decimals: int = 3) -> tuple[float, float, float]:
+    """Round axis ends and a step, so ticks fall on round numbers that `decimals` digits can tell apart."""
     if hi == lo:
         pad = abs(hi) * 0.1 or 1
         lo, hi = lo - pad, hi + pad
     raw = (hi - lo) / 4
     magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(s * magnitude for s in (1, 2, 2.5, 5, 10) if s * magnitude >= raw)
+    finest = 10 ** -decimals
+    steps = (1, 2, 5, 10) if decimals == 0 and magnitude <= 1 else (1, 2, 2.5, 5, 10)
+    step = max(finest, next(s * magnitude for s in steps if s * magnitude >= raw))
     return (lo // step) * step, -((-hi) // step) * step, step
 
 
@@ -38,10 +40,10 @@ def _f(value: float) -> str:
 
 
 def line_chart(points: list[ChartPoint], *, title: str, desc: str, target: float | None, target_label: str,
-               tick_text, chart_id: str) -> str:
+               tick_text, chart_id: str, decimals: int) -> str:
     """An SVG line chart of `points` with an optional dashed target line; `tick_text` formats axis values."""
     ys = [p.y for p in points] + ([target] if target is not None else [])
-    lo, hi, step = _nice_range(min(ys), max(ys))
+    lo, hi, step = _nice_range(min(ys), max(ys), decimals)
     x0, x1 = min(p.x for p in points), max(p.x for p in points)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 

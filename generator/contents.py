@@ -43,6 +43,8 @@ class Period:
                 return cls(dt.date(int(text), 12, 31), text, "year")
             if re.fullmatch(r"\d{4}-\d{2}", text):
                 year, month = map(int, text.split("-"))
+                if not 1 <= month <= 12:
+                    return None
                 nxt = dt.date(year + month // 12, month % 12 + 1, 1)
                 return cls(nxt - dt.timedelta(days=1), text, "month")
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
@@ -518,7 +520,7 @@ class Loader:
                 self.errors.add(path, None, "snapshot-name", f"'{path.stem}' is not a date",
                                 "rename it to the real date of the monitoring round, YYYY-MM-DD.csv")
                 continue
-            table = read_csv(path, self.errors)
+            table = read_csv(path, self.errors, number_column="value")
             if table is None:
                 continue
             missing = [c for c in required if c not in table.header]

@@ -355,7 +355,7 @@ class LanguageSite:
             desc += " " + target_label + "."
         return charts.line_chart(points, title=f"{metric.name} – {self.t['chart']}", desc=desc, target=target,
                                  target_label=target_label, chart_id=f"chart-{metric.id}",
-                                 tick_text=lambda v: self.value(metric, v))
+                                 tick_text=lambda v: self.value(metric, v), decimals=metric.facts.decimals)
 
 
 def _one_line(text: str) -> str:

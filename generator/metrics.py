@@ -56,15 +56,18 @@ class Series:
         return max((r.snapshot for r in self.rows), default=None)
 
 
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later; a month's last day stays a month's last day (30 April -> 31 May)."""
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    end = _month_end(year, month)
+    if day == _month_end(day.year, day.month):
+        return end
+    return dt.date(year, month, min(day.day, end.day))
 
 
 def next_expected(metric: MetricFacts, latest: Period) -> dt.date:
@@ -91,14 +94,14 @@ def status(metric: MetricFacts, points: list[Point], baseline: Point | None, as_
         return Status.OVERDUE
     if metric.direction == "none" or metric.target is None:
         return Status.REFERENCE
-    target = target_value(metric, baseline)
+    base = baseline or points[0]
+    target = target_value(metric, base)
     value = latest.value
     if metric.direction == "stay-above":
         return Status.ACHIEVED if value > target else Status.OFF_TRACK
     if metric.direction == "stay-below":
         return Status.ACHIEVED if value < target else Status.OFF_TRACK
     sign = 1 if metric.direction == "increase" else -1
-    base = baseline or points[0]
     after_baseline = latest.period.end > base.period.end
     reached = sign * (value - target) > 0 if target == base.value else sign * (value - target) >= 0
     if after_baseline and reached:

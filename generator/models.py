@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"), Field(description="A stable identifier: lowercase letters, digits and hyphens.")]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"), Field(description="The last part of the page's URL: lowercase a–z, digits and hyphens (ä→a, ö→o, å→a).")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Phrase = Annotated[str, StringConstraints(pattern=r"\S"), Field(description="A string shown as written, spaces included.")]
 
 LANGUAGES = ("fi", "sv")
 Lang = Literal["fi", "sv"]
@@ -260,7 +261,7 @@ class UiWords(Model):
     locale: str = Field(pattern=r"^[a-z]{2}_[A-Z]{2}$", description="Babel locale for numbers and dates, e.g. fi_FI.")
     site_name: Text = Field(description="The site's name in this language.")
     slugs: dict[str, Slug] = Field(description="URL slugs of the fixed pages and sections, by page id.")
-    strings: dict[str, Text] = Field(description="Interface strings, by key; the same keys in every language.")
+    strings: dict[str, Phrase] = Field(description="Interface strings, by key; the same keys in every language.")
 
 
 FIXED_SLUGS = ("framework", "themes", "goals", "implementation", "metrics", "snapshots", "glossary", "updates", "print")

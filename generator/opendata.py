@@ -73,7 +73,8 @@ def files(content: Content, series: dict[str, Series] | None = None) -> dict[str
             "status": series[m.id].status.value,
             "name": {lang: content.words[lang].metrics[m.id].name for lang in langs},
             "source": m.source,
-            "figures": [dict(zip(FIGURE_FIELDS[:7] + [f"note_{lang}" for lang in langs], _figure(r, langs))) for r in rows],
+            "figures": [dict(zip(FIGURE_FIELDS[:7] + [f"note_{lang}" for lang in langs], _figure(r, langs)), computed=r.computed)
+                        for r in rows],
         })
     out["metrics.csv"] = _csv(metric_header, metric_rows)
     all_rows = [r for m in content.metrics for r in series[m.id].rows]

@@ -147,7 +147,9 @@ class CsvTable:
     rows: list[tuple[int, dict[str, str]]]
 
 
-def read_csv(path: Path, errors: ErrorList) -> CsvTable | None:
+def read_csv(path: Path, errors: ErrorList, number_column: str | None = None) -> CsvTable | None:
+    """Rows with their line numbers; `number_column` names the column where an unquoted decimal comma
+    (7,8) would split the value into two cells, so that mistake gets its own message."""
     text = read_text(path, errors)
     if text is None:
         return None
@@ -159,12 +161,13 @@ def read_csv(path: Path, errors: ErrorList) -> CsvTable | None:
             line = reader.line_num
             if not any(c.strip() for c in cells):
                 continue
-            if len(cells) == len(header) + 1:
-                split = next((a + "," + b for a, b in zip(cells, cells[1:])
-                              if a.strip().lstrip("-").isdigit() and b.strip().isdigit()), None)
+            if len(cells) == len(header) + 1 and number_column in header:
+                at = header.index(number_column)
+                value, rest = cells[at].strip(), cells[at + 1].strip()
+                split = f"{value},{rest}" if value.lstrip("-").isdigit() and rest.isdigit() else None
                 if split:
-                    errors.add(path, line, "decimal-comma", f"the value '{split.strip()}' has a decimal comma, which splits it into two cells",
-                               f"write it with a decimal point: {split.strip().replace(',', '.')}")
+                    errors.add(path, line, "decimal-comma", f"the value '{split}' has a decimal comma, which splits it into two cells",
+                               f"write it with a decimal point: {split.replace(',', '.')}")
                     continue
             if len(cells) != len(header):
                 errors.add(path, line, "csv-columns", f"the row has {len(cells)} cells but the header has {len(header)}",
