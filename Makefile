@@ -29,7 +29,7 @@ setup-test: setup
 	npm ci --no-audit --no-fund --loglevel=error
 
 test: setup-test
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 golden: setup
 	$(BIN)/python -m tests.golden

@@ -21,7 +21,7 @@ from . import charts
 from .contents import Content, Row, Words
 from .errors import ContentError, ContentErrors
 from .formatting import Formatter
-from .metrics import Series, Status, build_series, changes
+from .metrics import Series, build_series, changes
 
 Key = tuple[str, str]
 TEMPLATES = Path(__file__).parent / "templates"
@@ -387,6 +387,7 @@ def _generate(content: Content) -> dict[str, dict[str, str]]:
         site = LanguageSite(content, lang, series, env)
         files = {page.path: site.render(page) for page in site.pages()}
         files["feed.xml"] = feed(content, lang, site)
+        theme_strings(content, lang)  # the theme's words go to MkDocs later; a missing one must fail here
         for old, key in sorted(old_paths(content, lang).items()):
             files[url_of(old) + "index.html"] = redirect_page(lang, url_of(old), url_of(site.paths[lang][key]),
                                                               f"{content.site.base_url}{lang}/{url_of(site.paths[lang][key])}")
@@ -408,7 +409,6 @@ def feed(content: Content, lang: str, site: LanguageSite) -> str:
     from feedgen.feed import FeedGenerator
 
     base = f"{content.site.base_url}{lang}/"
-    w = content.words[lang]
     fg = FeedGenerator()
     fg.id(f"{base}feed.xml")
     fg.title(feed_title(content, lang))
@@ -465,6 +465,15 @@ def navigation(content: Content, lang: str) -> list:
     nav.append({t["print_title"]: p[("print", "print")]})
     nav.append({w.accessibility.title: p[("accessibility", "accessibility")]})
     return nav
+
+
+THEME_STRINGS = ("not_found_title", "not_found_text", "not_found_home", "palette_to_dark", "palette_to_light")
+
+
+def theme_strings(content: Content, lang: str) -> dict[str, str]:
+    """Interface words the theme's own templates (404 page, palette toggle) show, from ui.yml."""
+    t = Strings(lang, content.words[lang].ui.strings)
+    return {key: t[key] for key in THEME_STRINGS}
 
 
 def footer_links(content: Content, lang: str) -> list[dict[str, str]]:

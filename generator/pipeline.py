@@ -92,7 +92,8 @@ def build(project: Project, site_dir: Path | None = None, base_url: str | None =
             site_name=content.words[lang].ui.site_name, nav=generators.navigation(content, lang),
             copyright=content.words[lang].ui.strings.get("copyright", ""), build_epoch=epoch,
             extra={"footer_links": generators.footer_links(content, lang),
-                   "feed": {"title": generators.feed_title(content, lang), "link": "feed.xml"}},
+                   "feed": {"title": generators.feed_title(content, lang), "link": "feed.xml"},
+                   "ui": generators.theme_strings(content, lang)},
         ) for lang in content.languages]
         problems = {lang: msgs for lang, msgs in writers.build_sites(jobs, parallel).items() if msgs}
         if problems:

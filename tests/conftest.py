@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import http.server
 import shutil
 import socket
-import threading
 from pathlib import Path
 
 import pytest
@@ -46,17 +44,28 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory) -> tuple[str, Path]:
-    """The Kokkola site built for, and served at, a local address: (base URL, site folder)."""
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}/"
+    """The Kokkola site built for, and served at, a local address: (base URL, site folder).
+
+    Served by nginx with the production configuration (deploy/nginx.conf, see tests/nginx.py), so the
+    browser tests see the headers (Content-Security-Policy included), redirects and compression visitors get.
+    """
+    from tests.nginx import Nginx
+
     work = tmp_path_factory.mktemp("served")
     proj = copy_project(work / "project")
     site = work / "site"
-    pipeline.build(pipeline.Project(proj), site, base_url)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    for attempt in range(3):  # the free port may be taken between choosing and binding it
+        port = free_port()
+        base_url = f"http://127.0.0.1:{port}/"
+        pipeline.build(pipeline.Project(proj), site, base_url)
+        try:
+            server = Nginx(work / f"nginx{attempt}", site, port)
+            break
+        except RuntimeError:
+            if attempt == 2:
+                raise
     yield base_url, site
-    server.shutdown()
+    server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -76,3 +85,12 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Show the accessibility audit's summary (tests/test_accessibility.py) after the run, also under xdist."""
+    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", []):
+        for name, value in getattr(report, "user_properties", []):
+            if name == "a11y_summary" and report.when == "call":
+                terminalreporter.write_sep("-", "accessibility audit")
+                terminalreporter.write_line(value)

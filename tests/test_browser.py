@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
 
-pytestmark = pytest.mark.xdist_group("browser")
 
 
 def test_language_switch_lands_on_twin_and_back(served_site, browser):
@@ -37,7 +35,7 @@ def search(browser, url: str, query: str) -> list[str]:
         box.fill("")
         box.type(query)
         try:
-            page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=1000)
+            page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=1000)
             break
         except Exception:
             continue

@@ -9,7 +9,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import feedparser
-import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 

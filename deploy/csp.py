@@ -1,0 +1,130 @@
+"""Content-Security-Policy hashes for the inline scripts and styles of a built site.
+
+MkDocs/Material 9.x pages carry three small inline scripts (Material's `__md_scope` helpers, whose text
+depends on the page's depth, the palette restore and the tab restore; the `<script id="__config"
+type="application/json">` block is data, never executed, so CSP does not apply to it) and the bilingual
+root page carries one inline `<style>`. The CSP in deploy/nginx.conf allows exactly these by their SHA-256
+hashes, so no other inline script or style can run.
+
+After upgrading mkdocs-material, changing the root page's template, publishing under another path than
+`/`, or adding deeper pages, rebuild and run
+
+    python3 deploy/csp.py site/ --write deploy/nginx.conf
+
+which rewrites the hashes in the `add_header Content-Security-Policy` line. Without --write it prints the
+policy. tests/test_accessibility.py fails when the site has an inline script or style the policy lacks.
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+# Everything but the hashes; `{scripts}` and `{styles}` are filled in. Only what the site uses is allowed:
+# scripts, styles, images, the search worker and its fetches (search index, sitemaps) from the site itself;
+# data: images because Material's CSS draws its icons with data: SVG masks; form-action for the search form
+# (submitted to the page itself without JavaScript); no fonts, frames, objects, <base> or framing by others.
+POLICY = (
+    "default-src 'none'; script-src 'self' {scripts}; style-src 'self' {styles}; img-src 'self' data:; "
+    "connect-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+HEADER_LINE = re.compile(r'(add_header\s+Content-Security-Policy\s+")([^"]*)(")')
+
+
+class _Inline(HTMLParser):
+    """Collects the text of inline <script> (executable types only) and <style> elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[str] = []
+        self.styles: list[str] = []
+        self._tag: str | None = None
+        self._buf: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "script" and "src" not in a:
+            kind = (a.get("type") or "").strip().lower()
+            if kind in ("", "text/javascript", "application/javascript", "module"):
+                self._tag, self._buf = "script", []
+        elif tag == "style":
+            self._tag, self._buf = "style", []
+
+    def handle_data(self, data):
+        if self._tag:
+            self._buf.append(data)
+
+    def handle_endtag(self, tag):
+        if self._tag and tag == self._tag:
+            (self.scripts if tag == "script" else self.styles).append("".join(self._buf))
+            self._tag = None
+
+
+def _hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+# Material's first inline script names the site's root relative to the page ("..", "../.." ...), so its text
+# differs with the page's depth. The policy allows it for every depth up to MAX_DEPTH, so that a new, deeper
+# page does not need a new policy.
+SCOPE = re.compile(r'^(__md_scope=new URL\(")(\.|\.\.(?:/\.\.)*)(",location\))')
+MAX_DEPTH = 5
+
+
+def _depth_variants(script: str) -> set[str]:
+    if not SCOPE.match(script):
+        return {script}
+    ups = ["."] + ["/".join([".."] * n) for n in range(1, MAX_DEPTH + 1)]
+    return {script} | {SCOPE.sub(lambda m: m.group(1) + up + m.group(3), script, count=1) for up in ups}
+
+
+def inline_hashes(site: Path) -> tuple[list[str], list[str]]:
+    """Sorted CSP hash sources of every inline script and style in the site's HTML files."""
+    scripts, styles = set(), set()
+    for path in sorted(site.rglob("*.html")):
+        parser = _Inline()
+        parser.feed(path.read_text(encoding="utf-8"))
+        scripts.update(_hash(v) for s in parser.scripts for v in _depth_variants(s))
+        styles.update(_hash(s) for s in parser.styles)
+    return sorted(scripts), sorted(styles)
+
+
+def policy(site: Path) -> str:
+    scripts, styles = inline_hashes(site)
+    return POLICY.format(scripts=" ".join(scripts), styles=" ".join(styles)).replace("  ", " ")
+
+
+def configured_policy(conf: Path) -> str:
+    """The policy in an nginx config file's add_header Content-Security-Policy line."""
+    match = HEADER_LINE.search(conf.read_text(encoding="utf-8"))
+    if not match:
+        raise ValueError(f"{conf}: no add_header Content-Security-Policy line")
+    return match.group(2)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    args.add_argument("site", type=Path, help="the built site/ folder")
+    args.add_argument("--write", type=Path, metavar="NGINX_CONF", help="rewrite the policy in this nginx config")
+    opts = args.parse_args(argv)
+    new = policy(opts.site)
+    if not opts.write:
+        print(new)
+        return 0
+    text = opts.write.read_text(encoding="utf-8")
+    if not HEADER_LINE.search(text):
+        print(f"{opts.write}: no add_header Content-Security-Policy line", file=sys.stderr)
+        return 1
+    opts.write.write_text(HEADER_LINE.sub(lambda m: m.group(1) + new + m.group(3), text, count=1), encoding="utf-8")
+    print(f"{opts.write}: Content-Security-Policy updated")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
