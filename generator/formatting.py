@@ -6,6 +6,7 @@ Never `locale.setlocale`: it is process-wide and depends on what the OS has inst
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -29,6 +30,11 @@ class Formatter:
     def __init__(self, locale: Locale, per_resident: str):
         self.locale = locale
         self.per_resident = per_resident
+        # The same figure and date appear on many pages (chart, table, round pages): format each once.
+        self.value = lru_cache(maxsize=None)(self.value)
+        self.date = lru_cache(maxsize=None)(self.date)
+        self.period = lru_cache(maxsize=None)(self.period)
+        self.short_date = lru_cache(maxsize=None)(self.short_date)
 
     def number(self, value: float, decimals: int = 0) -> str:
         return format_decimal(value, format=_with_decimals("#,##0", decimals), locale=self.locale)

@@ -437,8 +437,20 @@ def redirect_page(lang: str, old_url: str, new_url: str, absolute: str) -> str:
     return environment().get_template("redirect.html.j2").render(lang=lang, target=target, absolute=absolute)
 
 
+def _grouped(items: list[tuple[str, str, str]]) -> list:
+    """Nav entries (group, title, path) as one sub-section per group, in order of first appearance.
+
+    Small sections keep MkDocs fast: with navigation.prune each page still renders its own section's
+    siblings, so one section of n pages costs n² (BENCHMARKS.md)."""
+    groups: dict[str, list] = {}
+    for group, title, path in items:
+        groups.setdefault(group, []).append({title: path})
+    return [{group: entries} for group, entries in groups.items()]
+
+
 def navigation(content: Content, lang: str) -> list:
-    """The MkDocs nav of one language: the strategy's hierarchy, themes holding their goals."""
+    """The MkDocs nav of one language: the strategy's hierarchy, themes holding their goals; metrics grouped
+    by theme, monitoring rounds and updates by year."""
     w = content.words[lang]
     s, t = w.strategy, Strings(lang, w.ui.strings)
     fmt = Formatter(Locale.parse(w.ui.locale), t["per_resident"])
@@ -453,15 +465,18 @@ def navigation(content: Content, lang: str) -> list:
         {t["themes"]: themes},
         {t["goals"]: p[("goals", "goals")]},
         {t["implementation"]: p[("implementation", "implementation")]},
-        {t["metrics"]: [p[("metrics", "metrics")]] + [{w.metrics[m.id].name: p[("metric", m.id)]} for m in content.metrics]},
-        {t["snapshots"]: [p[("snapshots", "snapshots")]]
-         + [{fmt.short_date(x.date): p[("snapshot", x.date.isoformat())]} for x in sorted(content.snapshots, key=lambda x: x.date)]},
+        {t["metrics"]: [p[("metrics", "metrics")]] + _grouped(
+            [(s.themes[m.themes[0]].name if m.themes else t["metrics"], w.metrics[m.id].name, p[("metric", m.id)])
+             for m in content.metrics])},
+        {t["snapshots"]: [p[("snapshots", "snapshots")]] + _grouped(
+            [(str(x.date.year), fmt.short_date(x.date), p[("snapshot", x.date.isoformat())])
+             for x in sorted(content.snapshots, key=lambda x: x.date, reverse=True)])},
         {t["glossary"]: p[("glossary", "glossary")]},
     ]
     for page_id, prose in sorted(w.pages.items()):
         nav.append({prose.meta.title: p[("prose", page_id)]})
-    nav.append({t["updates"]: [p[("updates", "updates")]]
-                + [{u.words[lang].meta.title: p[("update", u.id)]} for u in content.updates]})
+    nav.append({t["updates"]: [p[("updates", "updates")]] + _grouped(
+        [(str(u.facts.date.year), u.words[lang].meta.title, p[("update", u.id)]) for u in content.updates])})
     nav.append({t["print_title"]: p[("print", "print")]})
     nav.append({w.accessibility.title: p[("accessibility", "accessibility")]})
     return nav

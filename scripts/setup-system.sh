@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system tools the browser tests use, from Debian's packages: Chromium and nginx.
+# The tests start their own nginx on a free loopback port with deploy/nginx.conf (tests/nginx.py);
+# the system's nginx service is not needed and not touched.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
