@@ -205,12 +205,13 @@ class LanguageSite:
         self.metrics = {m.id: self.metric_view(m) for m in content.metrics}
         self.themes = self.theme_views()
         self.goals = [g for t in self.themes for g in t.goals]
+        self.goal_by_id = {g.id: g for g in self.goals}
+        self.objective_by_id = {o: (text, t) for t in self.themes for o, text, _ in t.objectives}
         self.updates = [UpdateView(u.id, ("update", u.id), u.facts.date, u.words[lang].meta.title, u.words[lang].meta.summary,
                                    u.words[lang].body, list(u.facts.goals), list(u.facts.metrics)) for u in content.updates]
         for update in self.updates:  # content.updates is newest first, so these lists are too
-            for goal in self.goals:
-                if goal.id in update.goals:
-                    goal.updates.append(update)
+            for goal_id in update.goals:
+                self.goal_by_id[goal_id].updates.append(update)
             for metric_id in update.metrics:
                 self.metrics[metric_id].updates.append(update)
 
@@ -224,19 +225,22 @@ class LanguageSite:
 
     def theme_views(self) -> list[ThemeView]:
         s = self.w.strategy
+        measuring: dict[tuple[str, str], list[MetricView]] = {}  # (kind, id) -> metrics, in metric order
+        for m in self.metrics.values():
+            for kind in ("themes", "goals", "objectives"):
+                for ref in getattr(m.facts, kind):
+                    measuring.setdefault((kind, ref), []).append(m)
         themes, previous = [], None
         for number, facts in enumerate(self.content.strategy.themes, 1):
             words = s.themes[facts.id]
-            measuring = [m for m in self.metrics.values() if facts.id in m.facts.themes]
             theme = ThemeView(facts.id, ("theme", facts.id), number, words.name, words.slogan, words.scope,
-                              metrics=measuring)
-            theme.objectives = [(o, s.objectives[o], [m for m in self.metrics.values() if o in m.facts.objectives])
-                                for o in facts.objectives]
+                              metrics=measuring.get(("themes", facts.id), []))
+            theme.objectives = [(o, s.objectives[o], measuring.get(("objectives", o), [])) for o in facts.objectives]
             theme.success_factors = [s.success_factors[f] for f in facts.success_factors]
             for goal_number, goal_id in enumerate(facts.goals, 1):
                 gw = s.goals[goal_id]
                 goal = GoalView(goal_id, ("goal", goal_id), goal_number, gw.name, gw.description, theme,
-                                [m for m in self.metrics.values() if goal_id in m.facts.goals], previous)
+                                measuring.get(("goals", goal_id), []), previous)
                 if previous:
                     previous.next = goal
                 previous = goal
@@ -369,19 +373,18 @@ def environment() -> jinja2.Environment:
     )
 
 
-def generate(content: Content) -> dict[str, dict[str, str]]:
+def generate(content: Content, series: dict[str, Series] | None = None) -> dict[str, dict[str, str]]:
     """All files of all languages' docs: {lang: {docs path: text}}: pages, the feed and old-URL redirects."""
     try:
-        return _generate(content)
+        return _generate(content, series or build_series(content))
     except MissingString as exc:
         raise ContentErrors([ContentError(f"content/{exc.lang}/ui.yml", None, "missing-string",
                                           f"strings: the interface string '{exc.key}' is missing",
                                           f"add '{exc.key}: …' under strings in every language")]) from None
 
 
-def _generate(content: Content) -> dict[str, dict[str, str]]:
+def _generate(content: Content, series: dict[str, Series]) -> dict[str, dict[str, str]]:
     env = environment()
-    series = build_series(content)
     out = {}
     for lang in content.languages:
         site = LanguageSite(content, lang, series, env)
@@ -437,15 +440,24 @@ def redirect_page(lang: str, old_url: str, new_url: str, absolute: str) -> str:
     return environment().get_template("redirect.html.j2").render(lang=lang, target=target, absolute=absolute)
 
 
-def _grouped(items: list[tuple[str, str, str]]) -> list:
-    """Nav entries (group, title, path) as one sub-section per group, in order of first appearance.
+NAV_LIMIT = 40
 
-    Small sections keep MkDocs fast: with navigation.prune each page still renders its own section's
-    siblings, so one section of n pages costs n² (BENCHMARKS.md)."""
+
+def _bounded(entries: list) -> list:
+    """At most NAV_LIMIT entries on one level of the nav; a longer level is left to its index page.
+
+    Material renders every entry of each level on the path to the page (even with navigation.prune), so a
+    level of n entries costs n links on each of its n pages: quadratic time and size (BENCHMARKS.md). The
+    pages left out are still built and linked from their section's index page."""
+    return entries if len(entries) <= NAV_LIMIT else []
+
+
+def _grouped(items: list[tuple[str, str, str]]) -> list:
+    """Nav entries (group, title, path) as one sub-section per group, in order of first appearance."""
     groups: dict[str, list] = {}
     for group, title, path in items:
         groups.setdefault(group, []).append({title: path})
-    return [{group: entries} for group, entries in groups.items()]
+    return _bounded([{group: _bounded(entries)} for group, entries in groups.items() if _bounded(entries)])
 
 
 def navigation(content: Content, lang: str) -> list:
@@ -455,10 +467,9 @@ def navigation(content: Content, lang: str) -> list:
     s, t = w.strategy, Strings(lang, w.ui.strings)
     fmt = Formatter(Locale.parse(w.ui.locale), t["per_resident"])
     p = page_paths(content, lang)
-    themes = [p[("themes", "themes")]]
-    for theme in content.strategy.themes:
-        themes.append({s.themes[theme.id].name: [p[("theme", theme.id)]]
-                       + [{s.goals[g].name: p[("goal", g)]} for g in theme.goals]})
+    themes = [p[("themes", "themes")]] + _bounded(
+        [{s.themes[theme.id].name: [p[("theme", theme.id)]] + _bounded([{s.goals[g].name: p[("goal", g)]} for g in theme.goals])}
+         for theme in content.strategy.themes])
     nav = [
         {t["home"]: p[("home", "home")]},
         {s.framework_name: p[("framework", "framework")]},

@@ -61,9 +61,9 @@ def build_epoch(content: contents.Content) -> int:
     return calendar.timegm(dt.datetime.combine(day, dt.time()).timetuple())
 
 
-def generate_docs(content: contents.Content) -> dict[str, bytes]:
+def generate_docs(content: contents.Content, series=None) -> dict[str, bytes]:
     """Every generated Markdown file, by path under docs/."""
-    pages = generators.generate(content)
+    pages = generators.generate(content, series)
     return {f"{lang}/{path}": text.encode("utf-8") for lang, files in pages.items() for path, text in files.items()}
 
 
@@ -75,8 +75,8 @@ def build(project: Project, site_dir: Path | None = None, base_url: str | None =
     if base_url:
         content = _with_base_url(content, base_url)
     # 2. Generate all pages, navigation and data in memory.
-    docs = generate_docs(content)
     series = build_series(content)
+    docs = generate_docs(content, series)
     data = opendata.files(content, series)
     root_page = generators.root_page(content)
     # 3. Build both sites in a staging folder.

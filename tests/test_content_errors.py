@@ -38,7 +38,7 @@ def test_shipped_content_is_valid(project):
 CASES = {
     "malformed-yaml": (
         lambda p: edit(p / "content/fi/strategy.yml", "vision: Kokkola on", "vision: [Kokkola on"),
-        ["content/fi/strategy.yml:24: malformed YAML: expected ',' or ']', but got ':' [yaml-syntax] – check indentation, colons and quotes on this line or the one before"],
+        ["content/fi/strategy.yml:24: malformed YAML: did not find expected ',' or ']' [yaml-syntax] – check indentation, colons and quotes on this line or the one before"],
     ),
     "duplicate-key": (
         lambda p: edit(p / "content/fi/sources.yml", "yle: Yle", "yle: Yle\nyle: Yle 2"),
