@@ -8,6 +8,7 @@ Markup lives in templates/; this module computes what they show.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import posixpath
 from dataclasses import dataclass, field
@@ -366,10 +367,15 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+@functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
+    """One template environment per process. Compiling the templates is most of a small site's generation
+    time, so compiled templates are kept in Jinja's per-user cache in the temp folder (checked against the
+    template's source, so an edited template is compiled again)."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=False,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
     )
 
 

@@ -15,7 +15,7 @@ from generator import pipeline
 from tests.conftest import ROOT, copy_project
 
 BASE = "https://strategia.kokkola.fi/"
-SEED = ROOT.parent / "shared" / "seeds" / "000_63c32de9007218d2.txt"
+SEED = ROOT / "content" / "source" / "strategia-sisaltoluonnos-2017-09-05.txt"  # the city's text, as received
 
 
 def html_pages(site: Path, lang: str) -> dict[str, Path]:
