@@ -242,7 +242,7 @@ class Loader:
         self.raw[path] = data
         return data
 
-    def load(self) -> m.PageFacts | Any:
+    def load(self) -> Content:
         e = self.errors
         site = validate(m.PageFacts, self.yaml("site.yml"), self.path("site.yml"), e)
         strategy = validate(m.StrategyFacts, self.yaml("strategy.yml"), self.path("strategy.yml"), e)

@@ -125,6 +125,8 @@ class PageFacts(Model):
     base_url: str = Field(pattern=r"^https://.*/$", description="The published address of the site, ending in '/'.")
     languages: list[Lang] = Field(description="The site's languages; the first is the default.")
     copyright: str | None = Field(None, description="Copyright line in the footer, language-neutral.")
+    data_licence: str = Field(description="SPDX id of the open data's licence, e.g. CC-BY-4.0.")
+    data_licence_url: str = Field(pattern=r"^https://", description="Where the licence's text is.")
 
 
 # ---------------------------------------------------------------- words, per language

@@ -105,7 +105,7 @@ def files(content: Content, series: dict[str, Series] | None = None) -> dict[str
         "name": "kokkola-strategy-metrics",
         "title": " / ".join(content.words[lang].ui.site_name for lang in langs),
         "homepage": content.site.base_url,
-        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}],
+        "licenses": [{"name": content.site.data_licence, "path": content.site.data_licence_url}],
         "resources": resources,
     })
     return out
