@@ -605,7 +605,7 @@ class Loader:
                                     f"'{key[1]}' lists an old slug whose URL {lang}/{old} belongs to another page now",
                                     "an old URL must keep leading to its page: give the other page another slug")
             seen: dict[str, str] = {}
-            for key, path in page_paths(content, lang).items():
+            for key, path in current.items():
                 if path in seen:
                     file, line = self.slug_place(lang, key)
                     self.errors.add(file, line, "duplicate-slug",
