@@ -9,9 +9,8 @@ For each size, every measured build runs in a fresh Python process (so caches, i
 zero), while this process samples the memory (PSS and RSS) of that process and all its children (the MkDocs
 worker processes) every 0.1 s:
 
-1. `pipeline.build` end to end (the first build of the project), timed inside the process, with the stages
-   timed by wrapping `contents.load` (validate), `pipeline.generate_docs` (generate Markdown) and
-   `writers.build_sites` (both MkDocs builds, with the SiteJobs exactly as pipeline.build makes them);
+1. `pipeline.build` end to end (the first build of the project), with the stage times the pipeline reports
+   itself (`BuildResult.seconds`: validate, generate, MkDocs, writing; and the CPU seconds of the workers);
 2. the same build again with no content change: how many generated docs/ files it rewrote;
 3. the bare MkDocs baseline: `python -m mkdocs build` of the already generated docs/<lang> with the same
    configuration (mkdocs.yml plus the per-language options pipeline.build passes), one language at a time
@@ -75,56 +74,36 @@ TARGETS = {
 
 
 def worker_build(root: Path, docs_only: bool = False) -> dict:
-    """One pipeline.build of the project at `root`, with its stages timed. Printed as JSON.
+    """One pipeline.build of the project at `root`, with the stage times the pipeline itself reports
+    (BuildResult.seconds). Printed as JSON.
 
     `docs_only`: MkDocs is replaced by a stub and the site goes to a scratch folder, so only validation,
     generation and the docs/ sync run (for the no-change rebuild at sizes where MkDocs takes minutes).
     """
     started = time.perf_counter()
-    from generator import contents, pipeline, writers
+    from generator import pipeline, workers
 
     imported = time.perf_counter() - started
-    stages = {"load": 0.0, "generate": 0.0, "mkdocs": 0.0, "mkdocs_children_cpu": 0.0}
     jobs_seen: list = []
+    real_build_sites = workers.Workers.build_sites
 
-    def timed(name, fn):
-        @functools.wraps(fn)
-        def wrapper(*args, **kwargs):
-            t0 = time.perf_counter()
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                stages[name] += time.perf_counter() - t0
-        return wrapper
-
-    real_build_sites = writers.build_sites
-
-    def build_sites(jobs, parallel=True):
+    def build_sites(self, jobs, docs):
         jobs_seen.extend(jobs)
         if docs_only:
             return {job.lang: [] for job in jobs}
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t0 = time.perf_counter()
-        try:
-            return real_build_sites(jobs, parallel)
-        finally:
-            stages["mkdocs"] += time.perf_counter() - t0
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            stages["mkdocs_children_cpu"] += (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        return real_build_sites(self, jobs, docs)
 
-    contents.load = timed("load", contents.load)
-    pipeline.generate_docs = timed("generate", pipeline.generate_docs)
-    writers.build_sites = build_sites
+    workers.Workers.build_sites = build_sites
     cpu0 = resource.getrusage(resource.RUSAGE_SELF)
-    t0 = time.perf_counter()
     scratch = root / "bench-scratch-site" if docs_only else None
     result = pipeline.build(pipeline.Project(root), scratch)
-    total = time.perf_counter() - t0
     if scratch is not None:
         shutil.rmtree(scratch, ignore_errors=True)
     cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+    sec = result.seconds
     return {
-        "import_s": imported, "total_s": total, **{f"{k}_s": v for k, v in stages.items()},
+        "import_s": imported, "total_s": sec["total"], "load_s": sec["validate"], "generate_s": sec["generate"],
+        "mkdocs_s": sec["mkdocs"], "mkdocs_children_cpu_s": sec["mkdocs_cpu"], "generate_cpu_s": sec["generate_cpu"],
         "parent_cpu_s": (cpu1.ru_utime + cpu1.ru_stime) - (cpu0.ru_utime + cpu0.ru_stime),
         "docs_only": docs_only, "docs_files": result.pages, "written": len(result.docs.written), "written_sample": result.docs.written[:5],
         "removed": len(result.docs.removed), "unchanged": result.docs.unchanged,
@@ -631,10 +610,11 @@ def report(results: list[dict], env: dict, command: str, started: dt.datetime, s
     for key, (measured, verdict) in evaluate(results).items():
         lines.append(f"| {TARGETS[key]} | {measured} | **{verdict}** |")
     lines += ["", "## Time", "",
-              "Seconds. *Generator* = `contents.load` (read + validate) + `pipeline.generate_docs` (all Markdown); *other* = the",
-              "rest of `pipeline.build` outside MkDocs (series, open data, writing the staging docs/, syncing docs/, swapping",
-              "site/); *MkDocs* = `writers.build_sites` for both languages (parallel, as the pipeline runs it); *total* =",
-              "`pipeline.build` end to end, in a fresh process (imports not included: "
+              "Seconds, as `pipeline.build` reports its stages (`BuildResult.seconds`). *Generator* = validate (read and",
+              "check all content) + generate (series, and every page of both languages, each language in its own worker",
+              "process, started once the content is valid); *other* = the rest outside MkDocs (the MkDocs options, open data,",
+              "syncing docs/, swapping site/); *MkDocs* = both languages' MkDocs builds (in the same two workers, from the",
+              "generated pages in memory); *total* = `pipeline.build` end to end, in a fresh process (imports not included: "
               f"{s(max(r['build']['import_s'] for r in results))} s at most). *Bare* = `python -m mkdocs build` of the",
               "generated docs/ with the same configuration and no generator, each language in its own fresh process: both",
               "at once (*parallel*) and one after the other (*fi alone*, *sv alone*). Above `--sequential-up-to` (1000) the",
@@ -662,11 +642,11 @@ def report(results: list[dict], env: dict, command: str, started: dt.datetime, s
                f"{s(r['rebuild']['total_s'])} without MkDocs | ")
             + f"{r['rebuild']['written']} | {r['build']['loadavg'][0]:.1f} |")
     lines += ["", "## Memory and parallelism", "",
-              "Sampled every 0.1 s over the build process and all its children (the two MkDocs workers, forked from it).",
+              "Sampled every 0.1 s over the build process and all its children (the two language workers, forked from it).",
               "*Peak memory* = the largest sum of their PSS (proportional set size: pages a forked worker still shares with",
               "its parent count once) — the physical memory the build needs, and what the 1 GiB target is judged on.",
               "*RSS sum* counts shared pages in every process (an upper bound); *largest process* = the biggest single RSS",
-              "(what `ru_maxrss` reports). *Cores busy* = CPU seconds of the MkDocs worker processes ÷ wall seconds of the",
+              "(what `ru_maxrss` reports). *Cores busy* = CPU seconds the workers spent in MkDocs ÷ wall seconds of the",
               "MkDocs stage (2.0 = both cores all the time; lower when other work competes for the CPU).",
               "",
               "| size | peak memory, build (MiB) | RSS sum (MiB) | largest process (MiB) | peak memory, bare parallel (MiB) | MkDocs stage (s) | cores busy in MkDocs stage | bare fi + sv one after the other (s) | MkDocs stage ÷ (fi + sv) |",

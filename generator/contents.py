@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,10 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> "Period | None":
+        return _parse_period(text)
+
+    @classmethod
+    def _parse(cls, text: str) -> "Period | None":
         try:
             if re.fullmatch(r"\d{4}", text):
                 return cls(dt.date(int(text), 12, 31), text, "year")
@@ -52,6 +57,12 @@ class Period:
         except ValueError:
             return None
         return None
+
+
+@functools.lru_cache(maxsize=None)
+def _parse_period(text: str) -> Period | None:
+    """Periods repeat in every round (the same years and months), and a Period is immutable: parse each once."""
+    return Period._parse(text)
 
 
 @dataclass(frozen=True)
@@ -505,8 +516,8 @@ class Loader:
 
     def load_snapshots(self, metrics: list[m.MetricFacts], sources: list[m.SourceFacts], languages: list[str]) -> list[Snapshot]:
         folder = self.path("snapshots")
-        metric_ids = [x.id for x in metrics]
-        source_ids = [x.id for x in sources]
+        metric_ids = {x.id for x in metrics}
+        source_ids = {x.id for x in sources}
         required = ["metric", "period", "value", "source"] + [f"note_{lang}" for lang in languages]
         snapshots = []
         for path in sorted(folder.glob("*")) if folder.exists() else []:
@@ -530,8 +541,9 @@ class Loader:
                 continue
             rows = []
             seen: dict[tuple[str, str], int] = {}
+            file = self.errors.rel(path)
             for line, cells in table.rows:
-                row = self.snapshot_row(path, line, cells, date, metric_ids, source_ids, languages)
+                row = self.snapshot_row(file, line, cells, date, metric_ids, source_ids, languages)
                 if row is None:
                     continue
                 key = (row.metric, row.period.end.isoformat())
@@ -542,17 +554,18 @@ class Loader:
                     continue
                 seen[key] = line
                 rows.append(row)
-            snapshots.append(Snapshot(date, self.errors.rel(path), tuple(rows)))
+            snapshots.append(Snapshot(date, file, tuple(rows)))
         return snapshots
 
-    def snapshot_row(self, path: Path, line: int, cells: dict[str, str], date: dt.date,
-                     metric_ids: list[str], source_ids: list[str], languages: list[str]) -> Row | None:
+    def snapshot_row(self, file: str, line: int, cells: dict[str, str], date: dt.date,
+                     metric_ids: set[str], source_ids: set[str], languages: list[str]) -> Row | None:
+        """One CSV row as a Row, or None after adding its errors; `file` is already relative (thousands of rows)."""
         ok = True
 
         def err(code: str, message: str, hint: str) -> None:
             nonlocal ok
             ok = False
-            self.errors.add(path, line, code, message, hint)
+            self.errors.add(file, line, code, message, hint)
 
         for column in ("metric", "period", "value", "source"):
             if not cells[column]:
@@ -588,7 +601,7 @@ class Loader:
                         f"write the note in {LANGUAGE_NAMES.get(other, other)} too, or leave both notes empty")
         if not ok or value is None or period is None:
             return None
-        return Row(metric, period, value, source, notes, date, self.errors.rel(path), line)
+        return Row(metric, period, value, source, notes, date, file, line)
 
     # -- slugs
 

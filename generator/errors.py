@@ -42,10 +42,10 @@ class ErrorList:
     errors: list[ContentError] = field(default_factory=list)
 
     def add(self, path: Path | str, line: int | None, code: str, message: str, hint: str = "") -> None:
-        self.errors.append(ContentError(self.rel(path), line, code, message, hint))
+        """`path` is a file's Path, or a str already made relative by `rel` (saves resolving it per CSV row)."""
+        self.errors.append(ContentError(path if isinstance(path, str) else self.rel(path), line, code, message, hint))
 
-    def rel(self, path: Path | str) -> str:
-        path = Path(path)
+    def rel(self, path: Path) -> str:
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:

@@ -111,6 +111,17 @@ def old_paths(content: Content, lang: str) -> dict[str, Key]:
     return old
 
 
+def relative(target: str, start: str) -> str:
+    """`posixpath.relpath(target, start)` for the plan's own paths (relative, normalised, '/'-separated).
+    relpath makes both absolute with os.getcwd() on every call; a big site makes a million links."""
+    to = [part for part in target.split("/") if part and part != "."]
+    at = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    while common < len(to) and common < len(at) and to[common] == at[common]:
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
+
+
 def url_of(path: str) -> str:
     """The directory URL MkDocs gives a docs path: 'a/index.md' -> 'a/', 'a/b.md' -> 'a/b/'."""
     stem = path.removesuffix(".md")
@@ -293,18 +304,18 @@ class LanguageSite:
 
     def render(self, page: Page) -> str:
         here = page.path
+        folder, base = posixpath.dirname(here), url_of(here)
 
         def link(key: Key, anchor: str = "") -> str:
             """A Markdown link target: the other page's .md path relative to this one (MkDocs checks it)."""
             target = self.paths[self.lang][key]
-            rel = posixpath.relpath(target, posixpath.dirname(here) or ".")
+            rel = relative(target, folder)
             return rel + (f"#{anchor}" if anchor else "")
 
         def url(key: Key | str) -> str:
             """A URL for raw HTML, relative to this page's directory URL."""
             target = url_of(self.paths[self.lang][key]) if isinstance(key, tuple) else key
-            base = url_of(here)
-            rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+            rel = relative(target, base)
             return "./" if rel == "." else rel + ("/" if target.endswith("/") or not target else "")
 
         def root(path: str) -> str:
@@ -381,27 +392,33 @@ def environment() -> jinja2.Environment:
 
 def generate(content: Content, series: dict[str, Series] | None = None) -> dict[str, dict[str, str]]:
     """All files of all languages' docs: {lang: {docs path: text}}: pages, the feed and old-URL redirects."""
+    series = series or build_series(content)
+    out, errors = {}, []
+    for lang in content.languages:
+        try:
+            out[lang] = generate_language(content, lang, series)
+        except ContentErrors as exc:
+            errors += exc.errors
+    if errors:
+        raise ContentErrors(errors)
+    return out
+
+
+def generate_language(content: Content, lang: str, series: dict[str, Series]) -> dict[str, str]:
+    """One language's docs files (languages are independent, so the pipeline runs them in parallel)."""
     try:
-        return _generate(content, series or build_series(content))
+        site = LanguageSite(content, lang, series, environment())
+        files = {page.path: site.render(page) for page in site.pages()}
+        files["feed.xml"] = feed(content, lang, site)
+        theme_strings(content, lang)  # the theme's words go to MkDocs later; a missing one must fail here
     except MissingString as exc:
         raise ContentErrors([ContentError(f"content/{exc.lang}/ui.yml", None, "missing-string",
                                           f"strings: the interface string '{exc.key}' is missing",
                                           f"add '{exc.key}: …' under strings in every language")]) from None
-
-
-def _generate(content: Content, series: dict[str, Series]) -> dict[str, dict[str, str]]:
-    env = environment()
-    out = {}
-    for lang in content.languages:
-        site = LanguageSite(content, lang, series, env)
-        files = {page.path: site.render(page) for page in site.pages()}
-        files["feed.xml"] = feed(content, lang, site)
-        theme_strings(content, lang)  # the theme's words go to MkDocs later; a missing one must fail here
-        for old, key in sorted(old_paths(content, lang).items()):
-            files[url_of(old) + "index.html"] = redirect_page(lang, url_of(old), url_of(site.paths[lang][key]),
-                                                              f"{content.site.base_url}{lang}/{url_of(site.paths[lang][key])}")
-        out[lang] = files
-    return out
+    for old, key in sorted(old_paths(content, lang).items()):
+        files[url_of(old) + "index.html"] = redirect_page(lang, url_of(old), url_of(site.paths[lang][key]),
+                                                          f"{content.site.base_url}{lang}/{url_of(site.paths[lang][key])}")
+    return files
 
 
 def feed_date(day: dt.date) -> dt.datetime:
@@ -442,7 +459,7 @@ def feed(content: Content, lang: str, site: LanguageSite) -> str:
 
 def redirect_page(lang: str, old_url: str, new_url: str, absolute: str) -> str:
     """A static page at an old URL that sends the reader (and search engines) to the page's current URL."""
-    target = posixpath.relpath(new_url or ".", old_url.rstrip("/")) + "/"
+    target = relative(new_url, old_url) + "/"
     return environment().get_template("redirect.html.j2").render(lang=lang, target=target, absolute=absolute)
 
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import shutil
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import contents, generators, opendata, writers
 from .errors import ContentErrors
 from .metrics import build_series
+from .workers import Workers
 
 
 class BuildFailed(Exception):
@@ -46,6 +48,7 @@ class BuildResult:
     docs: writers.SyncReport
     site_dir: Path
     pages: int
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each stage, and CPU of the workers
 
 
 def check(project: Project) -> contents.Content:
@@ -62,7 +65,7 @@ def build_epoch(content: contents.Content) -> int:
 
 
 def generate_docs(content: contents.Content, series=None) -> dict[str, bytes]:
-    """Every generated Markdown file, by path under docs/."""
+    """Every generated Markdown file, by path under docs/ (in this process; the build uses the workers)."""
     pages = generators.generate(content, series)
     return {f"{lang}/{path}": text.encode("utf-8") for lang, files in pages.items() for path, text in files.items()}
 
@@ -70,42 +73,65 @@ def generate_docs(content: contents.Content, series=None) -> dict[str, bytes]:
 def build(project: Project, site_dir: Path | None = None, base_url: str | None = None, parallel: bool = True) -> BuildResult:
     """Validate, generate docs/, build every language into `site_dir` (default site/)."""
     site_dir = site_dir or project.root / "site"
+    clock = _Clock()
     # 1. Read and validate everything.
     content = contents.load(project.content)
     if base_url:
         content = _with_base_url(content, base_url)
-    # 2. Generate all pages, navigation and data in memory.
+    clock.lap("validate")
     series = build_series(content)
-    docs = generate_docs(content, series)
-    data = opendata.files(content, series)
-    root_page = generators.root_page(content)
-    # 3. Build both sites in a staging folder.
-    staging = site_dir.with_name(f".{site_dir.name}.staging")
-    if staging.exists():
-        shutil.rmtree(staging)
-    try:
-        writers.write_tree(docs, staging / "docs")
-        epoch = build_epoch(content)
-        jobs = [writers.SiteJob(
-            lang=lang, config_file=str(project.config), docs_dir=str(staging / "docs" / lang),
-            site_dir=str(staging / "site" / lang), site_url=f"{content.site.base_url}{lang}/",
-            site_name=content.words[lang].ui.site_name, nav=generators.navigation(content, lang),
-            copyright=content.words[lang].ui.strings.get("copyright", ""), build_epoch=epoch,
-            extra={"footer_links": generators.footer_links(content, lang),
-                   "feed": {"title": generators.feed_title(content, lang), "link": "feed.xml"},
-                   "ui": generators.theme_strings(content, lang)},
-        ) for lang in content.languages]
-        problems = {lang: msgs for lang, msgs in writers.build_sites(jobs, parallel).items() if msgs}
-        if problems:
-            raise BuildFailed("\n".join(f"{lang}: {msg}" for lang, msgs in sorted(problems.items()) for msg in msgs))
-        writers.write_tree({f"data/{k}": v for k, v in data.items()} | {"index.html": root_page}, staging / "site")
-        # 4. Only now touch the real folders.
-        report = writers.sync_tree(docs, project.docs)
-        writers.swap_in(staging / "site", site_dir)
-    finally:
+    with Workers(content, series, parallel) as workers:
+        # 2. Generate all pages (each language in its own process), navigation and data, in memory.
+        docs = workers.generate()
+        clock.lap("generate")
+        data = opendata.files(content, series)
+        root_page = generators.root_page(content)
+        # 3. Build both sites in a staging folder, MkDocs reading the pages from memory.
+        staging = site_dir.with_name(f".{site_dir.name}.staging")
         if staging.exists():
             shutil.rmtree(staging)
-    return BuildResult(content, report, site_dir, len(docs))
+        try:
+            (staging / "docs").mkdir(parents=True)
+            epoch = build_epoch(content)
+            jobs = [writers.SiteJob(
+                lang=lang, config_file=str(project.config), docs_dir=str(staging / "docs"),
+                site_dir=str(staging / "site" / lang), site_url=f"{content.site.base_url}{lang}/",
+                site_name=content.words[lang].ui.site_name, nav=generators.navigation(content, lang),
+                copyright=content.words[lang].ui.strings.get("copyright", ""), build_epoch=epoch,
+                extra={"footer_links": generators.footer_links(content, lang),
+                       "feed": {"title": generators.feed_title(content, lang), "link": "feed.xml"},
+                       "ui": generators.theme_strings(content, lang)},
+            ) for lang in content.languages]
+            clock.lap("write")
+            problems = {lang: msgs for lang, msgs in workers.build_sites(jobs, docs).items() if msgs}
+            clock.lap("mkdocs")
+            if problems:
+                raise BuildFailed("\n".join(f"{lang}: {msg}" for lang, msgs in sorted(problems.items()) for msg in msgs))
+            writers.write_tree({f"data/{k}": v for k, v in data.items()} | {"index.html": root_page}, staging / "site")
+            # 4. Only now touch the real folders.
+            report = writers.sync_tree({f"{lang}/{path}": text for lang, files in docs.items() for path, text in files.items()},
+                                       project.docs)
+            writers.swap_in(staging / "site", site_dir)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging)
+        clock.lap("write")
+    seconds = clock.seconds | {f"{stage}_cpu": cpu for stage, cpu in workers.cpu.items()}
+    return BuildResult(content, report, site_dir, report.unchanged + len(report.written), seconds)
+
+
+class _Clock:
+    """Wall seconds per stage of a build (`lap` adds the time since the last lap to a stage)."""
+
+    def __init__(self):
+        self.start = self.last = time.perf_counter()
+        self.seconds: dict[str, float] = {}
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self.last
+        self.seconds["total"] = now - self.start
+        self.last = now
 
 
 def _with_base_url(content: contents.Content, base_url: str) -> contents.Content:

@@ -11,7 +11,6 @@ import io
 import logging
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,8 +86,9 @@ def mkdocs_options(job: SiteJob) -> dict:
     }
 
 
-def build_site(job: SiteJob) -> tuple[str, list[str]]:
-    """Build one language with MkDocs; returns the warnings and errors MkDocs logged (empty when clean)."""
+def build_site(job: SiteJob, files: dict[str, bytes]) -> tuple[str, list[str]]:
+    """Build one language with MkDocs from its generated `files` in memory (job.docs_dir is an empty folder:
+    docs/ itself changes only after every language built); returns what MkDocs logged (empty when clean)."""
     os.environ["SOURCE_DATE_EPOCH"] = str(job.build_epoch)
     from mkdocs import exceptions
     from mkdocs.commands.build import build
@@ -102,6 +102,7 @@ def build_site(job: SiteJob) -> tuple[str, list[str]]:
     logger.addHandler(handler)
     try:
         config = load_config(config_file=job.config_file, **mkdocs_options(job))
+        config.plugins["strategy-site/generated-docs"] = _generated_docs(files)
         build(config)
     except (exceptions.MkDocsException, exceptions.Abort, OSError) as exc:
         return job.lang, [line for line in stream.getvalue().splitlines() if line] + [f"ERROR {exc}"]
@@ -110,14 +111,26 @@ def build_site(job: SiteJob) -> tuple[str, list[str]]:
     return job.lang, []
 
 
-def build_sites(jobs: list[SiteJob], parallel: bool = True) -> dict[str, list[str]]:
-    """Build the languages, in parallel processes when there is more than one (MkDocs uses one core)."""
-    if parallel and len(jobs) > 1:
-        with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
-            results = list(pool.map(build_site, jobs))
-    else:
-        results = [build_site(job) for job in jobs]
-    return dict(results)
+def _generated_docs(files: dict[str, bytes]):
+    """A plugin that hands MkDocs the generated files as if they were in docs_dir (MkDocs 1.6 File.generated)."""
+    from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.files import File
+
+    class GeneratedDocs(BasePlugin):
+        def on_files(self, found, config):
+            for path in sorted(files, key=_walk_order):
+                found.append(File.generated(config, path, content=files[path]))
+            return found
+
+    return GeneratedDocs()
+
+
+def _walk_order(path: str) -> tuple:
+    """The order MkDocs' get_files walks a docs_dir in (folders depth first, sorted; index first in each),
+    which decides the order of pages outside the nav in the sitemap and search index."""
+    folder, _, name = path.rpartition("/")
+    stem = name.rsplit(".", 1)[0]
+    return tuple(folder.split("/")) if folder else (), stem not in ("index", "README"), name
 
 
 def swap_in(new: Path, target: Path) -> None:

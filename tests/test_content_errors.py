@@ -87,7 +87,8 @@ CASES = {
     ),
     "missing-interface-string": (
         lambda p: [edit(p / f"content/{lang}/ui.yml", "  cite_title:", "  cite_titel:") for lang in ("fi", "sv")],
-        ["content/fi/ui.yml: strings: the interface string 'cite_title' is missing [missing-string] – add 'cite_title: …' under strings in every language"],
+        ["content/fi/ui.yml: strings: the interface string 'cite_title' is missing [missing-string] – add 'cite_title: …' under strings in every language",
+         "content/sv/ui.yml: strings: the interface string 'cite_title' is missing [missing-string] – add 'cite_title: …' under strings in every language"],
     ),
     "missing-twin-string": (
         lambda p: edit(p / "content/sv/ui.yml", "  cite_title:", "  cite_titel:"),
@@ -113,3 +114,16 @@ def test_all_errors_of_a_run_are_listed_at_once(project):
     for case in ("malformed-yaml", "missing-twin-page", "unknown-id"):
         CASES[case][0](project)
     assert errors_of(project) == sorted(CASES["malformed-yaml"][1] + CASES["missing-twin-page"][1] + CASES["unknown-id"][1])
+
+
+@pytest.mark.parametrize("case", ["missing-interface-string", "malformed-yaml"])
+def test_build_reports_the_same_errors_and_writes_nothing(project, case):
+    """`build` generates each language in its own worker process; their errors come back the same way."""
+    breaker, expected = CASES[case]
+    breaker(project)
+    result = CliRunner().invoke(main, ["build", "--root", str(project)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.splitlines() == [f"Error: {e}" for e in expected] + [
+        f"{len(expected)} error(s) found; nothing was written. Fix them and run the command again."]
+    assert not (project / "docs").exists() and not (project / "site").exists()
+    assert not (project / ".site.staging").exists()

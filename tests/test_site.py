@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import pipeline
+from generator.generators import relative
 from tests.conftest import ROOT, copy_project
 
 BASE = "https://strategia.kokkola.fi/"
@@ -117,10 +121,21 @@ def tree_hashes(folder: Path) -> dict[str, str]:
 
 
 def test_builds_are_byte_identical(built_site, tmp_path):
+    """The same content gives the same bytes, whether the languages run in worker processes or in this one."""
     other = copy_project(tmp_path / "again")
-    pipeline.build(pipeline.Project(other), other / "site")
+    result = pipeline.build(pipeline.Project(other), other / "site", parallel=False)
     assert tree_hashes(other / "site") == tree_hashes(built_site / "site")
     assert tree_hashes(other / "docs") == tree_hashes(built_site / "docs")
+    assert set(result.seconds) >= {"validate", "generate", "mkdocs", "write", "total"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "ab", "index.md", "x.md", "."]), max_size=5),
+       st.lists(st.sampled_from(["a", "b", "ab", "c", "."]), max_size=4))
+def test_relative_links_match_posixpath(target, start):
+    """generators.relative replaces posixpath.relpath (which calls os.getcwd() per link) for the plan's paths."""
+    target, start = "/".join(target), "/".join(start)
+    assert relative(target, start) == posixpath.relpath(target or ".", start or ".")
 
 
 def test_rebuild_rewrites_only_changed_docs(project):
