@@ -64,7 +64,7 @@ TARGETS = {
     "scaling": "5000 pages take ≤ 6 × the time of 1000 (total)",
     "memory": "peak memory < 1 GiB at 5000 pages per language (whole process tree)",
     "parallel": "the two languages build in parallel on two cores",
-    "rebuild": "a rebuild with no change rewrites no generated docs/ file",
+    "rebuild": "a rebuild with no change rewrites no generated file (docs/; site/ where MkDocs ran)",
     "goal_html": "a goal page's HTML ≤ 30 KB gzipped (Kokkola)",
     "first_visit": "everything a first visit downloads ≤ 250 KB gzipped (Kokkola goal page)",
 }
@@ -106,6 +106,7 @@ def worker_build(root: Path, docs_only: bool = False) -> dict:
         "mkdocs_s": sec["mkdocs"], "mkdocs_children_cpu_s": sec["mkdocs_cpu"], "generate_cpu_s": sec["generate_cpu"],
         "parent_cpu_s": (cpu1.ru_utime + cpu1.ru_stime) - (cpu0.ru_utime + cpu0.ru_stime),
         "docs_only": docs_only, "docs_files": result.pages, "written": len(result.docs.written), "written_sample": result.docs.written[:5],
+        "site_written": None if docs_only else len(result.site.written), "site_files": len(result.site.written) + result.site.unchanged,
         "removed": len(result.docs.removed), "unchanged": result.docs.unchanged,
         "jobs": [dataclasses.asdict(j) for j in jobs_seen],
         "maxrss_self_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -574,8 +575,10 @@ def evaluate(results: list[dict]) -> dict[str, tuple[str, str]]:
             par = b["mkdocs_children_cpu_s"] / b["mkdocs_s"] > 1.5
         busy = ", ".join(f"{r['label']}: {r['build']['mkdocs_children_cpu_s'] / r['build']['mkdocs_s']:.2f}" for r in results)
         out["parallel"] = (text + f"; cores busy in the MkDocs stage: {busy}", "met" if par else "missed")
-    written = [(r["label"], r["rebuild"]["written"]) for r in results]
-    out["rebuild"] = (", ".join(f"{l}: {n}" for l, n in written), "met" if all(n == 0 for _, n in written) else "missed")
+    written = [(r["label"], r["rebuild"]["written"], r["rebuild"].get("site_written")) for r in results]
+    out["rebuild"] = (", ".join(f"{l}: {n}" + ("" if site is None else f" + {site}") for l, n, site in written)
+                      + " (docs/ + site/ files rewritten)",
+                      "met" if all(n == 0 and not site for _, n, site in written) else "missed")
     if "kokkola" in by and "goal_page" in by["kokkola"]:
         g = by["kokkola"]["goal_page"]["gz"]
         out["goal_html"] = (f"{kb(g)} KB", "met" if g <= 30 * 1024 else "missed")
@@ -613,18 +616,19 @@ def report(results: list[dict], env: dict, command: str, started: dt.datetime, s
               "Seconds, as `pipeline.build` reports its stages (`BuildResult.seconds`). *Generator* = validate (read and",
               "check all content) + generate (series, and every page of both languages, each language in its own worker",
               "process, started once the content is valid); *other* = the rest outside MkDocs (the MkDocs options, open data,",
-              "syncing docs/, swapping site/); *MkDocs* = both languages' MkDocs builds (in the same two workers, from the",
+              "writing the changed files of docs/ and site/); *MkDocs* = both languages' MkDocs builds (in the same two workers, from the",
               "generated pages in memory); *total* = `pipeline.build` end to end, in a fresh process (imports not included: "
               f"{s(max(r['build']['import_s'] for r in results))} s at most). *Bare* = `python -m mkdocs build` of the",
               "generated docs/ with the same configuration and no generator, each language in its own fresh process: both",
               "at once (*parallel*) and one after the other (*fi alone*, *sv alone*). Above `--sequential-up-to` (1000) the",
               "languages are not run alone, to keep the run short: * marks each language's time within the parallel bare",
-              "build instead. *Rebuild* = the same build again, unchanged content; above `--full-rebuild-up-to` (1000) it",
-              "runs without MkDocs (validate, generate, sync docs/: what decides whether docs/ files are rewritten).",
+              "build instead. *Rebuild* = the same build again, unchanged content, with the number of docs/ and site/",
+              "files it rewrote; above `--full-rebuild-up-to` (1000) it runs without MkDocs (validate, generate, sync",
+              "docs/: what decides whether docs/ files are rewritten; site/ is then not measured, –).",
               "",
               "*Load* = the 1-minute load average at the end of build 1 (2 cores: above 2, other work competed for the CPU).",
               "",
-              "| size | pages per language (fi / sv) | themes / goals / metrics / updates | generator | other | MkDocs | total | generator share | bare parallel | total ÷ bare | bare fi alone | bare sv alone | rebuild total | rebuild: docs files rewritten | load |",
+              "| size | pages per language (fi / sv) | themes / goals / metrics / updates | generator | other | MkDocs | total | generator share | bare parallel | total ÷ bare | bare fi alone | bare sv alone | rebuild total | rebuild: files rewritten, docs/ + site/ | load |",
               "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         b = r["build"]
@@ -640,7 +644,8 @@ def report(results: list[dict], env: dict, command: str, started: dt.datetime, s
                (f"{s(base['parallel']['per_lang_s']['fi'])}* | {s(base['parallel']['per_lang_s']['sv'])}* | " if base else "– | – | "))
             + (f"{s(r['rebuild']['total_s'])} | " if not r["rebuild"]["docs_only"] else
                f"{s(r['rebuild']['total_s'])} without MkDocs | ")
-            + f"{r['rebuild']['written']} | {r['build']['loadavg'][0]:.1f} |")
+            + f"{r['rebuild']['written']} + {'–' if r['rebuild'].get('site_written') is None else r['rebuild']['site_written']} | "
+            + f"{r['build']['loadavg'][0]:.1f} |")
     lines += ["", "## Memory and parallelism", "",
               "Sampled every 0.1 s over the build process and all its children (the two language workers, forked from it).",
               "*Peak memory* = the largest sum of their PSS (proportional set size: pages a forked worker still shares with",

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ValidationError
 
 from . import models as m
@@ -431,6 +432,14 @@ class Loader:
             if slug_id not in ui.slugs:
                 self.errors.add(path, locate(raw, ("slugs",)), "missing-field", f"slugs.{slug_id}: required slug is missing",
                                 f"add '{slug_id}: <slug>' under slugs")
+        try:
+            locale = Locale.parse(ui.locale)
+        except (ValueError, UnknownLocaleError):
+            locale = None
+        if locale is None or locale.language != lang:
+            self.errors.add(path, locate(raw, ("locale",)), "bad-locale",
+                            f"locale: '{ui.locale}' is not a {LANGUAGE_NAMES.get(lang, lang)} locale that Babel knows",
+                            f"write the language and the country, e.g. {lang}_FI")
         first = self.root / self.first_language() / "ui.yml"
         if lang != self.first_language() and isinstance(self.raw.get(first), dict):
             ref = self.raw[first].get("strings") or {}

@@ -17,6 +17,7 @@ from typing import Any
 
 import jinja2
 from babel import Locale
+from feedgen.feed import FeedGenerator
 
 from . import charts
 from .contents import Content, Row, Words
@@ -432,8 +433,6 @@ def feed_title(content: Content, lang: str) -> str:
 
 def feed(content: Content, lang: str, site: LanguageSite) -> str:
     """The language's Atom feed of updates, newest first."""
-    from feedgen.feed import FeedGenerator
-
     base = f"{content.site.base_url}{lang}/"
     fg = FeedGenerator()
     fg.id(f"{base}feed.xml")

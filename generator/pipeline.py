@@ -48,6 +48,7 @@ class BuildResult:
     docs: writers.SyncReport
     site_dir: Path
     pages: int
+    site: writers.SyncReport  # what changed in site_dir
     seconds: dict[str, float] = field(default_factory=dict)  # wall time of each stage, and CPU of the workers
 
 
@@ -91,33 +92,38 @@ def build(project: Project, site_dir: Path | None = None, base_url: str | None =
         if staging.exists():
             shutil.rmtree(staging)
         try:
-            (staging / "docs").mkdir(parents=True)
-            epoch = build_epoch(content)
-            jobs = [writers.SiteJob(
-                lang=lang, config_file=str(project.config), docs_dir=str(staging / "docs"),
-                site_dir=str(staging / "site" / lang), site_url=f"{content.site.base_url}{lang}/",
-                site_name=content.words[lang].ui.site_name, nav=generators.navigation(content, lang),
-                copyright=content.words[lang].ui.strings.get("copyright", ""), build_epoch=epoch,
-                extra={"footer_links": generators.footer_links(content, lang),
-                       "feed": {"title": generators.feed_title(content, lang), "link": "feed.xml"},
-                       "ui": generators.theme_strings(content, lang)},
-            ) for lang in content.languages]
+            jobs = site_jobs(project, content, staging)
             clock.lap("write")
             problems = {lang: msgs for lang, msgs in workers.build_sites(jobs, docs).items() if msgs}
             clock.lap("mkdocs")
             if problems:
                 raise BuildFailed("\n".join(f"{lang}: {msg}" for lang, msgs in sorted(problems.items()) for msg in msgs))
             writers.write_tree({f"data/{k}": v for k, v in data.items()} | {"index.html": root_page}, staging / "site")
-            # 4. Only now touch the real folders.
+            # 4. Only now touch the real folders, and in each only the files that changed.
             report = writers.sync_tree({f"{lang}/{path}": text for lang, files in docs.items() for path, text in files.items()},
                                        project.docs)
-            writers.swap_in(staging / "site", site_dir)
+            site_report = writers.move_changed(staging / "site", site_dir)
         finally:
             if staging.exists():
                 shutil.rmtree(staging)
-        clock.lap("write")
+    clock.lap("write")  # with the workers' exit
     seconds = clock.seconds | {f"{stage}_cpu": cpu for stage, cpu in workers.cpu.items()}
-    return BuildResult(content, report, site_dir, report.unchanged + len(report.written), seconds)
+    return BuildResult(content, report, site_dir, report.unchanged + len(report.written), site_report, seconds)
+
+
+def site_jobs(project: Project, content: contents.Content, staging: Path) -> list[writers.SiteJob]:
+    """What each language's MkDocs build gets besides its pages: the per-language settings of mkdocs.yml."""
+    (staging / "docs").mkdir(parents=True)  # MkDocs' docs_dir: empty, the pages come from memory
+    epoch = build_epoch(content)
+    return [writers.SiteJob(
+        lang=lang, config_file=str(project.config), docs_dir=str(staging / "docs"),
+        site_dir=str(staging / "site" / lang), site_url=f"{content.site.base_url}{lang}/",
+        site_name=content.words[lang].ui.site_name, nav=generators.navigation(content, lang),
+        copyright=content.words[lang].ui.strings.get("copyright", ""), build_epoch=epoch,
+        extra={"footer_links": generators.footer_links(content, lang),
+               "feed": {"title": generators.feed_title(content, lang), "link": "feed.xml"},
+               "ui": generators.theme_strings(content, lang)},
+    ) for lang in content.languages]
 
 
 class _Clock:

@@ -1,8 +1,9 @@
-"""Stage 4: write what was generated, build both MkDocs sites, and swap the result in only on success.
+"""Stage 4: build both MkDocs sites, then write docs/ and site/, only on success and only what changed.
 
-Everything is built in a staging folder first; docs/ and site/ change only after both languages built,
-so a failed build leaves the previous site exactly as it was. In docs/ only files whose bytes changed
-are rewritten (and stale ones removed), so editors and MkDocs' watcher see just the real changes.
+MkDocs builds into a staging folder first; docs/ and site/ change only after both languages built, so a
+failed build leaves the previous site exactly as it was. In both only files whose bytes changed are
+rewritten (and stale ones removed): editors see just the real changes, and the web server's ETag and
+Last-Modified of an unchanged page stay the same, so visitors' cached copies stay valid.
 """
 
 from __future__ import annotations
@@ -34,26 +35,62 @@ def write_tree(files: dict[str, bytes], folder: Path) -> None:
 
 def sync_tree(files: dict[str, bytes], folder: Path) -> SyncReport:
     """Make `folder` hold exactly `files`, touching only what differs."""
-    written, removed, unchanged = [], [], 0
+    written, unchanged = [], 0
     for rel, data in sorted(files.items()):
         path = folder / rel
         if path.is_file() and path.read_bytes() == data:
             unchanged += 1
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _make_parents(path, folder)
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_bytes(data)
         os.replace(tmp, path)
         written.append(rel)
+    return SyncReport(written, _remove_others(folder, set(files)), unchanged)
+
+
+def move_changed(new: Path, folder: Path) -> SyncReport:
+    """Make `folder` hold exactly the files under `new`, moving in only those whose bytes differ. Unchanged
+    files keep their date, so what browsers and proxies cached (ETag, Last-Modified) and an upload by
+    rsync stay valid after a rebuild; each replaced file is replaced atomically (a rename)."""
+    written, unchanged, keep = [], 0, set()
+    for path in sorted(new.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(new).as_posix()
+        keep.add(rel)
+        target = folder / rel
+        if target.is_file() and target.stat().st_size == path.stat().st_size and target.read_bytes() == path.read_bytes():
+            unchanged += 1
+            continue
+        if target.is_dir():
+            shutil.rmtree(target)
+        _make_parents(target, folder)
+        os.replace(path, target)
+        written.append(rel)
+    return SyncReport(written, _remove_others(folder, keep), unchanged)
+
+
+def _make_parents(path: Path, folder: Path) -> None:
+    """Create the folders above `path`, replacing a file that stands where one of them must be."""
+    for parent in reversed(path.relative_to(folder).parents[:-1]):
+        if (folder / parent).is_file():
+            (folder / parent).unlink()
+    path.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _remove_others(folder: Path, keep: set[str]) -> list[str]:
+    """Delete the files under `folder` that are not in `keep`, and folders left empty; returns what went."""
+    removed = []
     if folder.exists():
         for path in sorted(folder.rglob("*"), reverse=True):
             rel = path.relative_to(folder).as_posix()
-            if path.is_file() and rel not in files:
+            if path.is_file() and rel not in keep:
                 path.unlink()
                 removed.append(rel)
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
-    return SyncReport(written, removed, unchanged)
+    return sorted(removed)
 
 
 @dataclass(frozen=True)
@@ -131,15 +168,3 @@ def _walk_order(path: str) -> tuple:
     folder, _, name = path.rpartition("/")
     stem = name.rsplit(".", 1)[0]
     return tuple(folder.split("/")) if folder else (), stem not in ("index", "README"), name
-
-
-def swap_in(new: Path, target: Path) -> None:
-    """Replace `target` with `new` in two renames, so a reader never sees a half-built tree for long."""
-    old = target.with_name(target.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(new, target)
-    if old.exists():
-        shutil.rmtree(old)

@@ -636,6 +636,40 @@ def test_server_headers_compression_and_caching(served_site):
     assert status == 301 and h["location"] == "/fi/"
 
 
+def test_rebuild_keeps_visitors_cached_copies_valid(project, tmp_path):
+    """A rebuild rewrites only the files that changed, so nginx still answers 304 Not Modified to a browser
+    revalidating an unchanged page (ETag and Last-Modified come from the file's size and date)."""
+    from generator import pipeline
+    from tests.conftest import free_port
+    from tests.nginx import Nginx
+
+    import os
+    import time
+
+    proj = pipeline.Project(project)
+    pipeline.build(proj)
+    an_hour_ago = time.time() - 3600  # so that a file written again would surely get another date
+    for path in (project / "site").rglob("*"):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    server = Nginx(tmp_path / "nginx", project / "site", free_port())
+    try:
+        paths = [GOAL["fi"], "sv/", "sv/search/search_index.json", "data/metrics.csv"]
+        tags = {path: fetch(server.base_url + path)[1]["etag"] for path in paths}
+
+        def statuses() -> dict[str, int]:
+            return {path: fetch(server.base_url + path, **{"If-None-Match": tags[path]})[0] for path in paths}
+
+        pipeline.build(proj)
+        assert statuses() == dict.fromkeys(paths, 304)
+        strategy = project / "content/sv/strategy.yml"
+        strategy.write_text(strategy.read_text(encoding="utf-8").replace("Mod att förnya sig", "Mod att förnya oss"),
+                            encoding="utf-8")
+        pipeline.build(proj)
+        assert statuses() == {GOAL["fi"]: 304, "sv/": 200, "sv/search/search_index.json": 200, "data/metrics.csv": 304}
+    finally:
+        server.stop()
+
+
 def test_config_is_valid_in_debians_nginx_conf(tmp_path):
     """deploy/nginx.conf dropped into Debian's sites-enabled/ as it is: Debian's http block (gzip on, mime
     types, logs) plus this file pass `nginx -t`."""

@@ -90,6 +90,10 @@ CASES = {
         ["content/fi/ui.yml: strings: the interface string 'cite_title' is missing [missing-string] – add 'cite_title: …' under strings in every language",
          "content/sv/ui.yml: strings: the interface string 'cite_title' is missing [missing-string] – add 'cite_title: …' under strings in every language"],
     ),
+    "unknown-locale": (
+        lambda p: edit(p / "content/sv/ui.yml", "locale: sv_FI", "locale: fi_SE"),
+        ["content/sv/ui.yml:3: locale: 'fi_SE' is not a Swedish locale that Babel knows [bad-locale] – write the language and the country, e.g. sv_FI"],
+    ),
     "missing-twin-string": (
         lambda p: edit(p / "content/sv/ui.yml", "  cite_title:", "  cite_titel:"),
         ["content/sv/ui.yml:15: strings: no Swedish words for 'cite_title' [missing-translation] – add 'cite_title:' with its Swedish text",

@@ -138,16 +138,25 @@ def test_relative_links_match_posixpath(target, start):
     assert relative(target, start) == posixpath.relpath(target or ".", start or ".")
 
 
-def test_rebuild_rewrites_only_changed_docs(project):
+def test_rebuild_rewrites_only_changed_files(project):
+    """docs/ and site/ keep every unchanged file as it was (same bytes, same date: cached copies stay valid)."""
     proj = pipeline.Project(project)
     first = pipeline.build(proj)
     assert first.docs.unchanged == 0 and len(first.docs.written) == first.pages
+    site_files = len(first.site.written)
+    dates = {p: p.stat().st_mtime_ns for p in (project / "site").rglob("*") if p.is_file()}
+    (project / "site" / "fi" / "stale.html").write_text("old", encoding="utf-8")
     again = pipeline.build(proj)
     assert again.docs.written == [] and again.docs.removed == [] and again.docs.unchanged == first.pages
+    assert again.site.written == [] and again.site.removed == ["fi/stale.html"] and again.site.unchanged == site_files
+    assert {p: p.stat().st_mtime_ns for p in (project / "site").rglob("*") if p.is_file()} == dates
     text = (project / "content/sv/strategy.yml").read_text(encoding="utf-8")
     (project / "content/sv/strategy.yml").write_text(text.replace("Mod att förnya sig", "Mod att förnya oss"), encoding="utf-8")
     changed = pipeline.build(proj)
     assert changed.docs.written == ["sv/hela-strategin.md", "sv/index.md", "sv/strategiramen.md"]
+    assert changed.site.written == ["sv/hela-strategin/index.html", "sv/index.html", "sv/search/search_index.json",
+                                    "sv/strategiramen/index.html"]
+    assert "Mod att förnya oss" in (project / "site/sv/index.html").read_text(encoding="utf-8")
 
 
 def test_failed_build_leaves_previous_site_intact(project):
@@ -183,3 +192,22 @@ def test_no_markdown_leaks_into_pages(built_site):
             article = soup(path).select_one("article")
             assert article.select("pre, code") == [], url
             assert "**" not in article.get_text() and "](" not in article.get_text(), url
+
+
+def test_build_command_reports_stages_and_changes(project):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    first = CliRunner().invoke(main, ["build", "--root", str(project)])
+    again = CliRunner().invoke(main, ["build", "--root", str(project)])
+    assert first.exit_code == again.exit_code == 0, first.output
+    docs = len(list((project / "docs").rglob("*.*")))
+    site = len([p for p in (project / "site").rglob("*") if p.is_file()])
+    lines = again.output.splitlines()
+    assert re.fullmatch(rf"Built {docs} files in 2 languages in [\d.]+ s \(validate [\d.]+ s, generate [\d.]+ s, "
+                        r"MkDocs [\d.]+ s, write [\d.]+ s\)\.", lines[0]), lines[0]
+    assert lines[1:] == [f"docs/: 0 written, 0 removed, {docs} unchanged.", f"site/: 0 written, 0 removed, {site} unchanged.",
+                         f"Open {project / 'site' / 'index.html'}"]
+    assert first.output.splitlines()[1:3] == [f"docs/: {docs} written, 0 removed, 0 unchanged.",
+                                              f"site/: {site} written, 0 removed, 0 unchanged."]
