@@ -12,6 +12,7 @@ import io
 import logging
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,56 +28,83 @@ class SyncReport:
 
 def write_tree(files: dict[str, bytes], folder: Path) -> None:
     """Write every file under `folder` (which is new)."""
-    for rel, data in sorted(files.items()):
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    for parent in sorted({(folder / rel).parent for rel in files}):
+        parent.mkdir(parents=True, exist_ok=True)
+    _write_all([(folder / rel, data) for rel, data in sorted(files.items())])
 
 
 def sync_tree(files: dict[str, bytes], folder: Path) -> SyncReport:
     """Make `folder` hold exactly `files`, touching only what differs."""
-    written, unchanged = [], 0
-    for rel, data in sorted(files.items()):
-        path = folder / rel
-        if path.is_file() and path.read_bytes() == data:
-            unchanged += 1
-            continue
-        _make_parents(path, folder)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-        written.append(rel)
-    return SyncReport(written, _remove_others(folder, set(files)), unchanged)
+    changed = [rel for rel, data in sorted(files.items())
+               if not ((folder / rel).is_file() and (folder / rel).read_bytes() == files[rel])]
+    displaced = _make_room(folder, changed)
+    _write_all([(folder / rel, files[rel]) for rel in changed])
+    removed = sorted(displaced + _remove_others(folder, set(files)))
+    return SyncReport(changed, removed, len(files) - len(changed))
+
+
+def _write_all(files: list[tuple[Path, bytes]]) -> None:
+    """Write the files, several at a time: creating a file costs mostly kernel time (about 1 ms each on the
+    benchmark machine), which threads overlap. An existing file is replaced atomically (never half written)."""
+
+    def write(item: tuple[Path, bytes]) -> None:
+        path, data = item
+        if path.exists():
+            tmp = path.with_name(path.name + ".tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        else:
+            path.write_bytes(data)
+
+    if len(files) < 50:
+        for item in files:
+            write(item)
+        return
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(write, files))
 
 
 def move_changed(new: Path, folder: Path) -> SyncReport:
     """Make `folder` hold exactly the files under `new`, moving in only those whose bytes differ. Unchanged
     files keep their date, so what browsers and proxies cached (ETag, Last-Modified) and an upload by
     rsync stay valid after a rebuild; each replaced file is replaced atomically (a rename)."""
-    written, unchanged, keep = [], 0, set()
-    for path in sorted(new.rglob("*")):
-        if not path.is_file():
-            continue
-        rel = path.relative_to(new).as_posix()
-        keep.add(rel)
-        target = folder / rel
-        if target.is_file() and target.stat().st_size == path.stat().st_size and target.read_bytes() == path.read_bytes():
-            unchanged += 1
-            continue
-        if target.is_dir():
-            shutil.rmtree(target)
-        _make_parents(target, folder)
-        os.replace(path, target)
-        written.append(rel)
-    return SyncReport(written, _remove_others(folder, keep), unchanged)
+    files = sorted(p.relative_to(new).as_posix() for p in new.rglob("*") if p.is_file())
+    if not folder.exists():  # the first build: the whole folder in one rename
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(new, folder)
+        return SyncReport(files, [], 0)
+    displaced = _make_room(folder, files)
+
+    def move(rel: str) -> bool:
+        """Move one file in unless the same bytes are there already; True when it was moved."""
+        source, target = new / rel, folder / rel
+        if target.is_file() and target.stat().st_size == source.stat().st_size and target.read_bytes() == source.read_bytes():
+            source.unlink()
+            return False
+        os.replace(source, target)
+        return True
+
+    moved = [move(rel) for rel in files]  # (threads do not help here: unlink and rename contend)
+    written = [rel for rel, was_moved in zip(files, moved) if was_moved]
+    return SyncReport(written, sorted(displaced + _remove_others(folder, set(files))), len(files) - len(written))
 
 
-def _make_parents(path: Path, folder: Path) -> None:
-    """Create the folders above `path`, replacing a file that stands where one of them must be."""
-    for parent in reversed(path.relative_to(folder).parents[:-1]):
-        if (folder / parent).is_file():
-            (folder / parent).unlink()
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _make_room(folder: Path, rels: list[str]) -> list[str]:
+    """Clear the way for files `rels` under `folder`: a file where a folder must be, or a folder where a file
+    must be, is removed; then the folders are created. Returns the files that were removed."""
+    removed = []
+    folders = sorted({parent for rel in rels for parent in Path(rel).parents[:-1]}, key=lambda p: len(p.parts))
+    for sub in folders:
+        if (folder / sub).is_file():
+            (folder / sub).unlink()
+            removed.append(sub.as_posix())
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+    for rel in rels:
+        if (folder / rel).is_dir():
+            removed += [p.relative_to(folder).as_posix() for p in (folder / rel).rglob("*") if p.is_file()]
+            shutil.rmtree(folder / rel)
+    folder.mkdir(parents=True, exist_ok=True)
+    return removed
 
 
 def _remove_others(folder: Path, keep: set[str]) -> list[str]:

@@ -211,3 +211,20 @@ def test_build_command_reports_stages_and_changes(project):
                          f"Open {project / 'site' / 'index.html'}"]
     assert first.output.splitlines()[1:3] == [f"docs/: {docs} written, 0 removed, 0 unchanged.",
                                               f"site/: {site} written, 0 removed, 0 unchanged."]
+
+
+def test_only_changed_files_move_in(tmp_path):
+    """writers.move_changed: new and changed files move in, identical ones stay (with their date), stale ones
+    go, and a file where a folder must be (or the other way round) is replaced."""
+    from generator.writers import move_changed, sync_tree
+
+    site, new = tmp_path / "site", tmp_path / "new"
+    sync_tree({"same.html": b"1", "changed.html": b"old", "stale.html": b"x", "a": b"file", "b/c.html": b"folder"}, site)
+    same = (site / "same.html").stat().st_mtime_ns
+    sync_tree({"same.html": b"1", "changed.html": b"new", "added/x.html": b"2", "a/d.html": b"3", "b": b"4"}, new)
+    report = move_changed(new, site)
+    assert (report.written, report.removed, report.unchanged) == (["a/d.html", "added/x.html", "b", "changed.html"],
+                                                                  ["a", "b/c.html", "stale.html"], 1)
+    assert {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()} == {
+        "same.html": b"1", "changed.html": b"new", "added/x.html": b"2", "a/d.html": b"3", "b": b"4"}
+    assert (site / "same.html").stat().st_mtime_ns == same
