@@ -38,32 +38,25 @@ class Period:
     text: str
     precision: str  # "year" | "month" | "day"
 
-    @classmethod
-    def parse(cls, text: str) -> "Period | None":
-        return _parse_period(text)
-
-    @classmethod
-    def _parse(cls, text: str) -> "Period | None":
+    @staticmethod
+    @functools.lru_cache(maxsize=None)
+    def parse(text: str) -> "Period | None":
+        """The period written as YYYY, YYYY-MM or YYYY-MM-DD, or None. The same texts recur in every round and a
+        Period is immutable, so each is parsed once."""
         try:
             if re.fullmatch(r"\d{4}", text):
-                return cls(dt.date(int(text), 12, 31), text, "year")
+                return Period(dt.date(int(text), 12, 31), text, "year")
             if re.fullmatch(r"\d{4}-\d{2}", text):
                 year, month = map(int, text.split("-"))
                 if not 1 <= month <= 12:
                     return None
                 nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-                return cls(nxt - dt.timedelta(days=1), text, "month")
+                return Period(nxt - dt.timedelta(days=1), text, "month")
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-                return cls(dt.date.fromisoformat(text), text, "day")
+                return Period(dt.date.fromisoformat(text), text, "day")
         except ValueError:
             return None
         return None
-
-
-@functools.lru_cache(maxsize=None)
-def _parse_period(text: str) -> Period | None:
-    """Periods repeat in every round (the same years and months), and a Period is immutable: parse each once."""
-    return Period._parse(text)
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ class Workers:
     def __enter__(self) -> "Workers":
         if self.count > 1:
             methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
             gc.freeze()  # before fork: the workers' collections then skip the inherited objects
             self.pool = ProcessPoolExecutor(self.count, mp_context=context, initializer=_start,
                                             initargs=(self.content, self.series))

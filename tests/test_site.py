@@ -228,3 +228,14 @@ def test_only_changed_files_move_in(tmp_path):
     assert {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()} == {
         "same.html": b"1", "changed.html": b"new", "added/x.html": b"2", "a/d.html": b"3", "b": b"4"}
     assert (site / "same.html").stat().st_mtime_ns == same
+
+
+def test_workers_without_fork_give_the_same_site(built_site, tmp_path, monkeypatch):
+    """Where fork is not available (Windows, and macOS by default) the workers are spawned and get the content
+    pickled; the site must be the same."""
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    other = copy_project(tmp_path / "spawned")
+    pipeline.build(pipeline.Project(other), other / "site")
+    assert tree_hashes(other / "site") == tree_hashes(built_site / "site")
