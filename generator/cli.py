@@ -62,7 +62,7 @@ def build(root: str, base_url: str | None, site_dir: str | None) -> None:
         click.echo("MkDocs could not build the site; the previous docs/ and site/ are unchanged.", err=True)
         sys.exit(1)
     seconds = time.perf_counter() - started
-    stages = ", ".join(f"{name} {result.seconds[key]:.1f} s" for key, name in
+    stages = ", ".join(f"{name} {result.seconds[key]:.2f} s" for key, name in
                        (("validate", "validate"), ("generate", "generate"), ("mkdocs", "MkDocs"), ("write", "write")))
     click.echo(f"Built {result.pages} files in {len(result.content.languages)} languages in {seconds:.1f} s ({stages}).")
     for folder, report in (("docs/", result.docs), (f"{result.site_dir.name}/", result.site)):
