@@ -66,7 +66,7 @@ TARGETS = {
     "parallel": "the two languages build in parallel on two cores",
     "rebuild": "a rebuild with no change rewrites no generated file (docs/; site/ where MkDocs ran)",
     "goal_html": "a goal page's HTML ≤ 30 KB gzipped (Kokkola)",
-    "first_visit": "everything a first visit downloads ≤ 250 KB gzipped (Kokkola goal page)",
+    "first_visit": "everything a first visit of a goal page downloads ≤ 250 KB gzipped (every size)",
 }
 
 
@@ -391,7 +391,7 @@ def first_visit(site: Path, url_path: str, port: int = 0) -> dict:
                     quiet_since, seen = time.monotonic(), len(log)
             browser.close()
     except Exception as exc:  # no browser: fall back to reading the page's references
-        method = f"static (HTML references + Material's search files; Chromium failed: {type(exc).__name__})"
+        method = f"static (the page's references and Material's search worker; Chromium failed: {type(exc).__name__})"
         log[:] = static_references(site, url_path)
     finally:
         server.shutdown()
@@ -414,9 +414,9 @@ def first_visit(site: Path, url_path: str, port: int = 0) -> dict:
 
 
 def static_references(site: Path, url_path: str) -> list[str]:
-    """What the page references at load (stylesheets, scripts, icons) plus Material's search worker, index and lunr."""
-    page = site / url_path / "index.html"
-    html = page.read_text(encoding="utf-8")
+    """What the page fetches at load: what it references (stylesheets, scripts, icons) and Material's search
+    worker; plus the search index and lunr files, unless the page loads them only when the search is opened."""
+    html = (site / url_path / "index.html").read_text(encoding="utf-8")
     base = "/" + url_path
     refs = [base]
     for tag in re.findall(r"<(?:link|script)\b[^>]*>", html):
@@ -428,16 +428,23 @@ def static_references(site: Path, url_path: str) -> list[str]:
             continue
         refs.append(urllib.parse.urljoin(base, src.group(1)))
     config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)
-    if config:
-        data = json.loads(config.group(1))
-        base_url = urllib.parse.urljoin(base, data.get("base", ".") + "/")
-        if data.get("search"):
-            refs.append(urllib.parse.urljoin(base, data["search"]))
-        refs.append(urllib.parse.urljoin(base_url, "search/search_index.json"))
-        lang = url_path.split("/", 1)[0]
-        for name in ("lunr.stemmer.support.min.js", f"lunr.{lang}.min.js"):
-            refs.append(urllib.parse.urljoin(base_url, f"assets/javascripts/lunr/min/{name}"))
+    if config and json.loads(config.group(1)).get("search"):
+        refs.append(urllib.parse.urljoin(base, json.loads(config.group(1))["search"]))
+        if "search-on-demand.js" not in html:
+            refs += search_references(site, url_path)
     return refs
+
+
+def search_references(site: Path, url_path: str) -> list[str]:
+    """What opening the search fetches: the language's search index and lunr's files for the language."""
+    html = (site / url_path / "index.html").read_text(encoding="utf-8")
+    base = "/" + url_path
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S).group(1))
+    base_url = urllib.parse.urljoin(base, config.get("base", ".") + "/")
+    lang = url_path.split("/", 1)[0]
+    return [urllib.parse.urljoin(base_url, "search/search_index.json")] + [
+        urllib.parse.urljoin(base_url, f"assets/javascripts/lunr/min/{name}")
+        for name in ("lunr.stemmer.support.min.js", f"lunr.{lang}.min.js")]
 
 
 # ---------------------------------------------------------------- one size
@@ -474,7 +481,9 @@ def measure(label: str, work: Path, args) -> dict:
     url, _ = goal_page(root)
     res["goal_page"] = {"url": url, **dict(zip(("raw", "gz"), _gz(root / "site" / url / "index.html")))}
     refs = [f for f in (_served_file(root / "site", r) for r in dict.fromkeys(static_references(root / "site", url))) if f]
-    res["first_visit_static"] = {"files": len(refs), "gz": sum(_gz(f)[1] for f in refs)}
+    search = [f for f in (_served_file(root / "site", r) for r in search_references(root / "site", url)) if f]
+    res["first_visit_static"] = {"files": len(refs), "gz": sum(_gz(f)[1] for f in refs),
+                                 "search_gz": sum(_gz(f)[1] for f in search if f not in refs)}
     if label == "kokkola":
         from generator import pipeline
 
@@ -583,7 +592,9 @@ def evaluate(results: list[dict]) -> dict[str, tuple[str, str]]:
         g = by["kokkola"]["goal_page"]["gz"]
         out["goal_html"] = (f"{kb(g)} KB", "met" if g <= 30 * 1024 else "missed")
         f = by["kokkola"]["first_visit"]["total_gz"]
-        out["first_visit"] = (f"{kb(f)} KB", "met" if f <= 250 * 1024 else "missed")
+        others = [(r["label"], r["first_visit_static"]["gz"]) for r in results if r["label"] != "kokkola"]
+        out["first_visit"] = (f"Kokkola {kb(f)} KB (Chromium)" + "".join(f", {l}: {kb(g)} KB" for l, g in others),
+                              "met" if max([f] + [g for _, g in others]) <= 250 * 1024 else "missed")
     return out
 
 
@@ -665,27 +676,29 @@ def report(results: list[dict], env: dict, command: str, started: dt.datetime, s
             + (f"{s(base['seq_sum_s'])} | {b['mkdocs_s'] / base['seq_sum_s']:.2f} |" if "seq_sum_s" in base else "not run | – |"))
     lines += ["", "## Output size", "",
               f"site/ is everything built (both languages, data/, the root page). HTML = every `index.html` under site/fi and",
-              f"site/sv, gzip level {GZIP_LEVEL} (as deploy/nginx.conf). The search index is what every first visit of that",
-              "language fetches.",
+              f"site/sv, gzip level {GZIP_LEVEL} (as deploy/nginx.conf). The search index is fetched when a visitor opens",
+              "the search (overrides/assets/javascripts/search-on-demand.js), not with the page.",
               "",
-              "*First visit* of the first goal page (fi) is counted here from the page's references plus Material's search",
-              "worker, index and lunr files (for Kokkola also measured in Chromium, below).",
+              "*First visit* of the first goal page (fi) is counted here from what the page fetches at load: its references",
+              "and Material's search worker (for Kokkola also measured in Chromium, below); *opening the search* adds the",
+              "search index and lunr's files for the language.",
               "",
-              "| size | site/ (MB) | files | HTML pages | HTML gz median (KB) | HTML gz largest (KB) | largest page | largest raw (KB) | search index fi raw / gz (KB) | goal page raw / gz (KB) | first visit of a goal page, gz (KB) |",
-              "|---|---|---|---|---|---|---|---|---|---|---|"]
+              "| size | site/ (MB) | files | HTML pages | HTML gz median (KB) | HTML gz largest (KB) | largest page | largest raw (KB) | search index fi raw / gz (KB) | goal page raw / gz (KB) | first visit of a goal page, gz (KB) | opening the search adds, gz (KB) |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         st = r["site"]
         si = st["search_index"].get("fi", {"raw": 0, "gz": 0})
         lines.append(f"| {r['label']} | {st['bytes'] / 1e6:.1f} | {st['files']} | {st['html_pages']} | {kb(st['html_gz_median'])} | "
                      f"{kb(st['html_gz_max'])} | `{st['html_gz_max_page']}` | {kb(st['html_raw_max'])} | {kb(si['raw'])} / {kb(si['gz'])} | "
-                     f"{kb(r['goal_page']['raw'])} / {kb(r['goal_page']['gz'])} | {kb(r['first_visit_static']['gz'])} |")
+                     f"{kb(r['goal_page']['raw'])} / {kb(r['goal_page']['gz'])} | {kb(r['first_visit_static']['gz'])} | "
+                     f"{kb(r['first_visit_static'].get('search_gz', 0))} |")
     ko = next((r for r in results if r["label"] == "kokkola" and "first_visit" in r), None)
     if ko:
         fv = ko["first_visit"]
         lines += ["", "## First visit of a Kokkola goal page", "",
                   f"Page `{ko['goal_page']['url']}`: HTML {kb(ko['goal_page']['raw'])} KB, **{kb(ko['goal_page']['gz'])} KB gzipped**.",
                   f"Measured with {fv['method']}; gzip level {GZIP_LEVEL} of each file. Total **{kb(fv['total_gz'])} KB gzipped**"
-                  f" ({kb(fv['total_raw'])} KB raw); reading the page's references plus Material's search files instead gives"
+                  f" ({kb(fv['total_raw'])} KB raw); reading the page's references and Material's search worker instead gives"
                   f" {kb(fv['static_total_gz'])} KB ({fv['static_files']} files).",
                   "", "| file | kind | raw (KB) | gzipped (KB) |", "|---|---|---|---|"]
         for f in fv["files"]:

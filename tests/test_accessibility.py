@@ -245,6 +245,9 @@ def crawl(served_site, browser) -> Crawl:
         v.dark = page.evaluate(RUN_AXE, DARK_RULES)
         if v.charts:
             v.chart_problems["dark"] = page.evaluate(CHART_COLOURS)
+        if path in ("fi/", "sv/"):  # opening the search loads its index and lunr (search-on-demand.js), under the CSP
+            page.locator("input.md-search__input").focus()
+            page.wait_for_load_state("networkidle")
         v.csp = page.evaluate("window.__cspViolations")
         v.storage = page.evaluate("[...Object.keys(localStorage), ...Object.keys(sessionStorage)]")
         visits.append(v)
@@ -518,7 +521,7 @@ def test_pages_work_without_javascript(served_site, browser, lang):
 def test_no_request_leaves_the_origin(crawl):
     origin = urlparse(crawl.base).netloc
     outside = sorted({u for u in crawl.requests if urlparse(u).scheme not in ("data", "blob") and urlparse(u).netloc != origin})
-    # The search worker's requests are seen too (its index, lunr's language support).
+    # The search's requests are seen too (its worker, and after opening it, the index and lunr's language support).
     assert any(u.endswith("/search/search_index.json") for u in crawl.requests)
     assert any("/lunr/" in u for u in crawl.requests)
     assert outside == []

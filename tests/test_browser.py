@@ -56,3 +56,34 @@ def test_finnish_search_finds_finnish_pages_only(served_site, browser):
     hrefs = search(browser, f"{base}fi/", "työttömyysaste")
     assert f"{base}fi/mittarit/tyottomyysaste/" in hrefs
     assert all(h.startswith(f"{base}fi/") for h in hrefs)
+
+
+def test_search_index_loads_only_when_search_is_opened(served_site, browser):
+    """A reader who does not search does not download the index (the text of every page); opening the search
+    loads it, and a query typed at once still finds the page."""
+    base, _ = served_site
+    page = browser.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{base}fi/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if "search_index" in url or "/lunr/" in url], requested
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("vuorovaikutus")
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=15000)
+    assert f"{base}fi/search/search_index.json" in requested
+    hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href.split(/[?#]/)[0])")
+    assert f"{base}fi/paamaarat/vuorovaikutus/" in hrefs
+    page.close()
+
+
+def test_search_on_a_phone_loads_the_index_when_tapped(served_site, browser):
+    base, _ = served_site
+    page = browser.new_page(viewport={"width": 375, "height": 667}, has_touch=True, is_mobile=True)
+    page.goto(f"{base}sv/")
+    page.locator("label.md-header__button[for=__search]").tap()
+    page.keyboard.type("växelverkan")
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=15000)
+    hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href.split(/[?#]/)[0])")
+    assert f"{base}sv/strategiska-mal/vaxelverkan/" in hrefs
+    page.close()
