@@ -59,7 +59,7 @@ def build(root: str, base_url: str | None, site_dir: str | None) -> None:
     except pipeline.BuildFailed as exc:
         for line in str(exc).splitlines():
             click.echo(f"Error: {line}", err=True)
-        click.echo("MkDocs could not build the site; the previous docs/ and site/ are unchanged.", err=True)
+        click.echo("The site could not be built; the previous docs/ and site/ are unchanged.", err=True)
         sys.exit(1)
     seconds = time.perf_counter() - started
     stages = ", ".join(f"{name} {result.seconds[key]:.2f} s" for key, name in

@@ -57,3 +57,7 @@ class ErrorList:
 
     def __bool__(self) -> bool:
         return bool(self.errors)
+
+
+class BuildFailed(Exception):
+    """MkDocs could not build a language, or a build process died; the previous docs/ and site/ are untouched."""

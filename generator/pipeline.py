@@ -14,13 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import contents, generators, opendata, writers
-from .errors import ContentErrors
+from .errors import BuildFailed, ContentErrors
 from .metrics import build_series
 from .workers import Workers
-
-
-class BuildFailed(Exception):
-    """MkDocs could not build a language; the previous site is untouched."""
 
 
 @dataclass

@@ -15,11 +15,12 @@ import multiprocessing
 import os
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from . import generators, writers
 from .contents import Content
-from .errors import ContentError, ContentErrors
+from .errors import BuildFailed, ContentError, ContentErrors
 from .metrics import Series
 
 _state: dict[str, Any] = {}  # what each worker holds: the content and the series
@@ -76,7 +77,13 @@ class Workers:
         _state.clear()
 
     def _map(self, fn, *args) -> list:
-        return list(self.pool.map(fn, *args) if self.pool else map(fn, *args))
+        if self.pool is None:
+            return list(map(fn, *args))
+        try:
+            return list(self.pool.map(fn, *args))
+        except BrokenProcessPool:
+            raise BuildFailed("a build process stopped unexpectedly (out of memory, or killed); "
+                                "run the build again, and if it keeps stopping, check the machine's free memory") from None
 
     def generate(self) -> dict[str, dict[str, bytes]]:
         """Every language's docs files, {lang: {path: bytes}}; raises ContentErrors naming all of them."""

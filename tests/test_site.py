@@ -178,6 +178,28 @@ def test_failed_build_leaves_previous_site_intact(project):
     assert not (project / ".site.staging").exists()
 
 
+def test_a_worker_that_dies_fails_the_build_cleanly(project, monkeypatch):
+    """A language's worker process killed (say, out of memory) is a clear error, not a traceback, and the
+    previous docs/ and site/ stay as they were."""
+    import os
+
+    from click.testing import CliRunner
+
+    from generator import generators
+    from generator.cli import main
+
+    pipeline.build(pipeline.Project(project))
+    before = tree_hashes(project / "site"), tree_hashes(project / "docs")
+    monkeypatch.setattr(generators, "generate_language", lambda *args: os._exit(9))  # inherited by the forked workers
+    result = CliRunner().invoke(main, ["build", "--root", str(project)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.splitlines() == [
+        "Error: a build process stopped unexpectedly (out of memory, or killed); run the build again, and if it keeps "
+        "stopping, check the machine's free memory",
+        "The site could not be built; the previous docs/ and site/ are unchanged."]
+    assert (tree_hashes(project / "site"), tree_hashes(project / "docs")) == before
+
+
 def test_root_page_lets_visitor_choose(built_site):
     doc = soup(built_site / "site" / "index.html")
     links = {a["hreflang"]: (a["href"], a.get_text(strip=True)) for a in doc.select("main a")}
