@@ -83,7 +83,7 @@ class Workers:
             return list(self.pool.map(fn, *args))
         except BrokenProcessPool:
             raise BuildFailed("a build process stopped unexpectedly (out of memory, or killed); "
-                                "run the build again, and if it keeps stopping, check the machine's free memory") from None
+                              "run the build again, and if it keeps stopping, check the machine's free memory") from None
 
     def generate(self) -> dict[str, dict[str, bytes]]:
         """Every language's docs files, {lang: {path: bytes}}; raises ContentErrors naming all of them."""
