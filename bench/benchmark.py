@@ -427,9 +427,9 @@ def static_references(site: Path, url_path: str) -> list[str]:
         if tag.startswith("<link") and not (rel and rel.group(1) in ("stylesheet", "icon", "shortcut icon")):
             continue
         refs.append(urllib.parse.urljoin(base, src.group(1)))
-    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)
-    if config and json.loads(config.group(1)).get("search"):
-        refs.append(urllib.parse.urljoin(base, json.loads(config.group(1))["search"]))
+    config = _material_config(html)
+    if config.get("search"):
+        refs.append(urllib.parse.urljoin(base, config["search"]))
         if "search-on-demand.js" not in html:
             refs += search_references(site, url_path)
     return refs
@@ -437,14 +437,18 @@ def static_references(site: Path, url_path: str) -> list[str]:
 
 def search_references(site: Path, url_path: str) -> list[str]:
     """What opening the search fetches: the language's search index and lunr's files for the language."""
-    html = (site / url_path / "index.html").read_text(encoding="utf-8")
-    base = "/" + url_path
-    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S).group(1))
-    base_url = urllib.parse.urljoin(base, config.get("base", ".") + "/")
+    config = _material_config((site / url_path / "index.html").read_text(encoding="utf-8"))
+    base_url = urllib.parse.urljoin("/" + url_path, config.get("base", ".") + "/")
     lang = url_path.split("/", 1)[0]
     return [urllib.parse.urljoin(base_url, "search/search_index.json")] + [
         urllib.parse.urljoin(base_url, f"assets/javascripts/lunr/min/{name}")
         for name in ("lunr.stemmer.support.min.js", f"lunr.{lang}.min.js")]
+
+
+def _material_config(html: str) -> dict:
+    """The page's Material configuration (the __config JSON script), or {} when it has none."""
+    found = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)
+    return json.loads(found.group(1)) if found else {}
 
 
 # ---------------------------------------------------------------- one size

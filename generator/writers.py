@@ -30,8 +30,7 @@ class SyncReport:
 
 def write_tree(files: dict[str, bytes], folder: Path) -> None:
     """Write every file under `folder` (which is new)."""
-    for parent in sorted({(folder / rel).parent for rel in files}):
-        parent.mkdir(parents=True, exist_ok=True)
+    _make_room(folder, sorted(files))
     _write_all([(folder / rel, data) for rel, data in sorted(files.items())])
 
 
