@@ -679,7 +679,7 @@ def report(results: list[dict], env: dict, command: str, started: dt.datetime, s
             + f"{s(b['mkdocs_s'])} | {b['mkdocs_children_cpu_s'] / b['mkdocs_s']:.2f} | "
             + (f"{s(base['seq_sum_s'])} | {b['mkdocs_s'] / base['seq_sum_s']:.2f} |" if "seq_sum_s" in base else "not run | – |"))
     lines += ["", "## Output size", "",
-              f"site/ is everything built (both languages, data/, the root page). HTML = every `index.html` under site/fi and",
+              "site/ is everything built (both languages, data/, the root page). HTML = every `index.html` under site/fi and",
               f"site/sv, gzip level {GZIP_LEVEL} (as deploy/nginx.conf). The search index is fetched when a visitor opens",
               "the search (overrides/assets/javascripts/search-on-demand.js), not with the page.",
               "",

@@ -23,7 +23,7 @@ from . import charts
 from .contents import Content, Row, Words
 from .errors import ContentError, ContentErrors
 from .formatting import Formatter
-from .metrics import Series, build_series, changes
+from .metrics import Series, changes
 
 Key = tuple[str, str]
 TEMPLATES = Path(__file__).parent / "templates"
@@ -391,22 +391,9 @@ def environment() -> jinja2.Environment:
     )
 
 
-def generate(content: Content, series: dict[str, Series] | None = None) -> dict[str, dict[str, str]]:
-    """All files of all languages' docs: {lang: {docs path: text}}: pages, the feed and old-URL redirects."""
-    series = series or build_series(content)
-    out, errors = {}, []
-    for lang in content.languages:
-        try:
-            out[lang] = generate_language(content, lang, series)
-        except ContentErrors as exc:
-            errors += exc.errors
-    if errors:
-        raise ContentErrors(errors)
-    return out
-
-
 def generate_language(content: Content, lang: str, series: dict[str, Series]) -> dict[str, str]:
-    """One language's docs files (languages are independent, so the pipeline runs them in parallel)."""
+    """One language's docs files: pages, the feed and old-URL redirects (languages are independent, so the
+    pipeline runs them in parallel, generator/workers.py)."""
     try:
         site = LanguageSite(content, lang, series, environment())
         files = {page.path: site.render(page) for page in site.pages()}

@@ -51,7 +51,7 @@ class BuildResult:
 def check(project: Project) -> contents.Content:
     """Validate all content and generate the pages in memory (nothing written); raises ContentErrors."""
     content = contents.load(project.content)
-    generators.generate(content)
+    generate_docs(content)
     return content
 
 
@@ -62,9 +62,15 @@ def build_epoch(content: contents.Content) -> int:
 
 
 def generate_docs(content: contents.Content, series=None) -> dict[str, bytes]:
-    """Every generated Markdown file, by path under docs/ (in this process; the build uses the workers)."""
-    pages = generators.generate(content, series)
-    return {f"{lang}/{path}": text.encode("utf-8") for lang, files in pages.items() for path, text in files.items()}
+    """Every generated file, by path under docs/, generated in this process (`check`, golden files); the same
+    per-language work and error collection that `build` runs in its worker processes."""
+    with Workers(content, series or build_series(content), parallel=False) as workers:
+        return docs_tree(workers.generate())
+
+
+def docs_tree(docs: dict[str, dict[str, bytes]]) -> dict[str, bytes]:
+    """{lang: {path: bytes}} as the files of docs/: {"lang/path": bytes}."""
+    return {f"{lang}/{path}": data for lang, files in docs.items() for path, data in files.items()}
 
 
 def build(project: Project, site_dir: Path | None = None, base_url: str | None = None, parallel: bool = True) -> BuildResult:
@@ -96,8 +102,7 @@ def build(project: Project, site_dir: Path | None = None, base_url: str | None =
                 raise BuildFailed("\n".join(f"{lang}: {msg}" for lang, msgs in sorted(problems.items()) for msg in msgs))
             writers.write_tree({f"data/{k}": v for k, v in data.items()} | {"index.html": root_page}, staging / "site")
             # 4. Only now touch the real folders, and in each only the files that changed.
-            report = writers.sync_tree({f"{lang}/{path}": text for lang, files in docs.items() for path, text in files.items()},
-                                       project.docs)
+            report = writers.sync_tree(docs_tree(docs), project.docs)
             site_report = writers.move_changed(staging / "site", site_dir)
         finally:
             if staging.exists():
