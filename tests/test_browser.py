@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+HAS_RESULTS = "() => document.querySelectorAll('.md-search-result__item').length > 0"
 
+
+def result_links(page) -> list[str]:
+    """The pages the search lists, without query or anchor."""
+    return page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href.split(/[?#]/)[0])")
 
 
 def test_language_switch_lands_on_twin_and_back(served_site, browser):
@@ -35,11 +40,11 @@ def search(browser, url: str, query: str) -> list[str]:
         box.fill("")
         box.type(query)
         try:
-            page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=1000)
+            page.wait_for_function(HAS_RESULTS, timeout=1000)
             break
         except Exception:
             continue
-    hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href.split(/[?#]/)[0])")
+    hrefs = result_links(page)
     page.close()
     return hrefs
 
@@ -70,9 +75,9 @@ def test_search_index_loads_only_when_search_is_opened(served_site, browser):
     assert not [url for url in requested if "search_index" in url or "/lunr/" in url], requested
     page.locator("input.md-search__input").click()
     page.keyboard.type("vuorovaikutus")
-    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=15000)
+    page.wait_for_function(HAS_RESULTS, timeout=15000)
     assert f"{base}fi/search/search_index.json" in requested
-    hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href.split(/[?#]/)[0])")
+    hrefs = result_links(page)
     assert f"{base}fi/paamaarat/vuorovaikutus/" in hrefs
     page.close()
 
@@ -83,7 +88,7 @@ def test_search_on_a_phone_loads_the_index_when_tapped(served_site, browser):
     page.goto(f"{base}sv/")
     page.locator("label.md-header__button[for=__search]").tap()
     page.keyboard.type("växelverkan")
-    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=15000)
-    hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href.split(/[?#]/)[0])")
+    page.wait_for_function(HAS_RESULTS, timeout=15000)
+    hrefs = result_links(page)
     assert f"{base}sv/strategiska-mal/vaxelverkan/" in hrefs
     page.close()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -11,11 +13,14 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import pipeline
+from generator import generators, pipeline
+from generator.cli import main
 from generator.generators import relative
+from generator.writers import move_changed, sync_tree
 from tests.conftest import ROOT, copy_project
 
 BASE = "https://strategia.kokkola.fi/"
@@ -181,13 +186,6 @@ def test_failed_build_leaves_previous_site_intact(project):
 def test_a_worker_that_dies_fails_the_build_cleanly(project, monkeypatch):
     """A language's worker process killed (say, out of memory) is a clear error, not a traceback, and the
     previous docs/ and site/ stay as they were."""
-    import os
-
-    from click.testing import CliRunner
-
-    from generator import generators
-    from generator.cli import main
-
     pipeline.build(pipeline.Project(project))
     before = tree_hashes(project / "site"), tree_hashes(project / "docs")
     monkeypatch.setattr(generators, "generate_language", lambda *args: os._exit(9))  # inherited by the forked workers
@@ -217,10 +215,6 @@ def test_no_markdown_leaks_into_pages(built_site):
 
 
 def test_build_command_reports_stages_and_changes(project):
-    from click.testing import CliRunner
-
-    from generator.cli import main
-
     first = CliRunner().invoke(main, ["build", "--root", str(project)])
     again = CliRunner().invoke(main, ["build", "--root", str(project)])
     assert first.exit_code == again.exit_code == 0, first.output
@@ -238,8 +232,6 @@ def test_build_command_reports_stages_and_changes(project):
 def test_only_changed_files_move_in(tmp_path):
     """writers.move_changed: new and changed files move in, identical ones stay (with their date), stale ones
     go, and a file where a folder must be (or the other way round) is replaced."""
-    from generator.writers import move_changed, sync_tree
-
     site, new = tmp_path / "site", tmp_path / "new"
     sync_tree({"same.html": b"1", "changed.html": b"old", "stale.html": b"x", "a": b"file", "b/c.html": b"folder"}, site)
     same = (site / "same.html").stat().st_mtime_ns
@@ -255,8 +247,6 @@ def test_only_changed_files_move_in(tmp_path):
 def test_workers_without_fork_give_the_same_site(built_site, tmp_path, monkeypatch):
     """Where fork is not available (Windows, and macOS by default) the workers are spawned and get the content
     pickled; the site must be the same."""
-    import multiprocessing
-
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     other = copy_project(tmp_path / "spawned")
     pipeline.build(pipeline.Project(other), other / "site")
