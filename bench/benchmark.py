@@ -716,7 +716,10 @@ def report(results: list[dict], env: dict, command: str, started: dt.datetime, s
                   f"others), 4 objectives, 3 success factors{', 1 update' if synthetic.has_updates() else ''}; every metric has a",
                   f"figure in each of {synthetic.ROUNDS} monitoring rounds (20 CSV files, half-yearly 2016–2025, annual and",
                   "half-yearly periods before the round's date, some revised); every 25th goal and metric has an old slug",
-                  "(a redirect). site.yml, sources, glossary, ui.yml and pages/about.md are Kokkola's. The smallest strategy",
+                  "(a redirect). Each metric uses one of Kokkola's statistics (rows name its sources); the strategy's own",
+                  "metric list is the first metric of each theme and the second of every other one; a generated draft text",
+                  "(source_text) differs from the Finnish words where content/corrections.yml says (every 10th objective, the",
+                  "list's signs). site.yml, sources, glossary, ui.yml and pages/about.md are Kokkola's. The smallest strategy",
                   f"(1 theme, 1 goal, 1 metric{', 1 update' if synthetic.has_updates() else ''}) already has "
                   f"{synthetic.fixed_pages() + 3 + (1 if synthetic.has_updates() else 0)} pages per language, so size 10 is that.",
                   "Updates: " + ("included (content/updates/ exists)." if synthetic.has_updates() else

@@ -112,7 +112,7 @@ class Words:
     ui: m.UiWords
     strategy: m.StrategyWords
     metrics: dict[str, m.MetricWords]
-    sources: dict[str, str]
+    sources: m.SourcesWords
     glossary: dict[str, m.GlossaryWords]
     pages: dict[str, Prose]
     accessibility: m.AccessibilityWords
@@ -131,6 +131,21 @@ class Content:
     accessibility: m.AccessibilityFacts
     updates: tuple[Update, ...] = ()
     words: dict[str, Words] = field(default_factory=dict)
+    statistics: tuple[m.StatisticFacts, ...] = ()
+    corrections: tuple[m.Correction, ...] = ()
+
+    @functools.cached_property
+    def source_by_id(self) -> dict[str, m.SourceFacts]:
+        return {s.id: s for s in self.sources}
+
+    @functools.cached_property
+    def metric_by_id(self) -> dict[str, m.MetricFacts]:
+        return {x.id: x for x in self.metrics}
+
+    @property
+    def period_start(self) -> dt.date:
+        """The first day of the strategy period; a figure for the period ending the day before is the baseline."""
+        return dt.date(self.strategy.period_start, 1, 1)
 
     @property
     def languages(self) -> list[str]:
@@ -192,8 +207,11 @@ def validate(model: type[M], raw: Any, path: Path, errors: ErrorList, loc: tuple
             message = err["msg"].removeprefix("Value error, ")
             if err["type"] == "missing":
                 message = "required field is missing"
+            hint = _HINTS.get(err["type"], "correct the value")
+            if err["type"] == "string_pattern_mismatch" and str(where[-1]).endswith("url"):
+                message, hint = "not the address of a page", "write the https address of the page, table or document itself, not a site's home page"
             errors.add(path, locate(raw, tuple(err["loc"])) or line, err["type"].replace("_", "-"),
-                       f"{field_name}: {message}", _HINTS.get(err["type"], "correct the value"))
+                       f"{field_name}: {message}", hint)
     return None
 
 
@@ -252,7 +270,16 @@ class Loader:
         site = validate(m.PageFacts, self.yaml("site.yml"), self.path("site.yml"), e)
         strategy = validate(m.StrategyFacts, self.yaml("strategy.yml"), self.path("strategy.yml"), e)
         metrics = validate_list(m.MetricFacts, self.yaml("metrics.yml"), self.path("metrics.yml"), e)
-        sources = validate_list(m.SourceFacts, self.yaml("sources.yml"), self.path("sources.yml"), e)
+        sources_raw = self.yaml("sources.yml")
+        listed = sources_raw if isinstance(sources_raw, dict) and set(sources_raw) == {"statistics", "sources"} else {}
+        if sources_raw is not None and not listed:
+            e.add(self.path("sources.yml"), getattr(sources_raw, "line", 1), "dict-type",
+                  "the file must have two lists, 'statistics:' and 'sources:'", "see the comment at the top of the shipped file")
+        # Entry by entry, so one bad source does not make every figure it gave 'unknown'.
+        statistics = validate_list(m.StatisticFacts, listed.get("statistics", []), self.path("sources.yml"), e)
+        sources = validate_list(m.SourceFacts, listed.get("sources", []), self.path("sources.yml"), e)
+        corrections = validate_list(m.Correction, self.yaml("corrections.yml"), self.path("corrections.yml"), e) \
+            if self.path("corrections.yml").exists() else []
         accessibility = validate(m.AccessibilityFacts, self.yaml("accessibility.yml"), self.path("accessibility.yml"), e)
         glossary_raw = self.yaml("glossary.yml")
         glossary = [g for g in (glossary_raw or []) if isinstance(g, str)]
@@ -261,20 +288,27 @@ class Loader:
                   "the glossary must be a list of term ids", "write one '- term-id' line per term")
         languages = list(site.languages) if site else list(m.LANGUAGES)
         metric_ids = raw_ids(self.raw.get(self.path("metrics.yml")))
-        source_ids = raw_ids(self.raw.get(self.path("sources.yml")))
+        source_ids, statistic_ids = raw_ids(listed.get("sources")), raw_ids(listed.get("statistics"))
         self.check_unique_ids("metrics.yml", metrics)
-        self.check_unique_ids("sources.yml", sources)
+        self.check_unique_ids("sources.yml", sources, "sources")
+        self.check_unique_ids("sources.yml", statistics, "statistics")
+        self.check_source_refs(sources, statistic_ids)
         if strategy:
             self.check_strategy_ids(strategy)
-        self.check_metric_refs(metrics, sources, strategy)
-        words = {lang: self.load_words(lang, strategy, metric_ids, source_ids, glossary, accessibility) for lang in languages}
+            self.check_strategy_metrics(strategy, metric_ids)
+        self.check_metric_refs(metrics, statistic_ids, strategy)
+        words = {lang: self.load_words(lang, strategy, metric_ids, source_ids, statistic_ids, glossary, accessibility)
+                 for lang in languages}
+        if strategy:
+            self.check_corrections(strategy, corrections, words.get(languages[0]) if languages else None)
         self.check_pages_twins(languages)
-        snapshots = self.load_snapshots(metrics, sources, languages)
+        snapshots = self.load_snapshots(metrics, sources, source_ids, languages)
         goal_ids = [g for t in strategy.themes for g in t.goals] if strategy else []
         updates = self.load_updates(languages, goal_ids, metric_ids)
         e.raise_if_any()
         content = Content(site, strategy, tuple(metrics), tuple(sources), tuple(glossary), tuple(snapshots),
-                          accessibility, tuple(updates), {lang: w for lang, w in words.items()})
+                          accessibility, tuple(updates), {lang: w for lang, w in words.items()}, tuple(statistics),
+                          tuple(corrections))
         self.check_slugs(content)
         e.raise_if_any()
         return content
@@ -284,11 +318,11 @@ class Loader:
     def line_of(self, file: str, *loc: Any) -> int | None:
         return locate(self.raw.get(self.path(*file.split("/"))), loc)
 
-    def check_unique_ids(self, file: str, items: list) -> None:
+    def check_unique_ids(self, file: str, items: list, *within: str) -> None:
         seen: set[str] = set()
         for index, item in enumerate(items):
             if item.id in seen:
-                self.errors.add(self.path(file), self.line_of(file, index), "duplicate-id",
+                self.errors.add(self.path(file), self.line_of(file, *within, index), "duplicate-id",
                                 f"the id '{item.id}' is used twice", "give each entry its own id")
             seen.add(item.id)
 
@@ -314,46 +348,87 @@ class Loader:
     def _loc(where: str) -> tuple:
         return tuple(int(p) if p.isdigit() else p for p in where.split("."))
 
-    def check_metric_refs(self, metrics: list[m.MetricFacts], sources: list[m.SourceFacts], s: m.StrategyFacts | None) -> None:
-        source_ids = [x.id for x in sources]
-        metric_ids = [x.id for x in metrics]
+    def check_source_refs(self, sources: list[m.SourceFacts], statistic_ids: list[str]) -> None:
+        for index, source in enumerate(sources):
+            if source.statistic not in statistic_ids:
+                self.errors.add(self.path("sources.yml"), self.line_of("sources.yml", "sources", index, "statistic"),
+                                "unknown-id", f"{source.id}.statistic: unknown statistic '{source.statistic}'",
+                                f"add it under statistics: or {suggest(source.statistic, statistic_ids)}")
+
+    def check_strategy_metrics(self, s: m.StrategyFacts, metric_ids: list[str]) -> None:
+        for j, ref in enumerate(s.metrics):
+            if ref not in metric_ids:
+                self.errors.add(self.path("strategy.yml"), self.line_of("strategy.yml", "metrics", j), "unknown-id",
+                                f"metrics: unknown metric '{ref}'", suggest(ref, metric_ids))
+
+    def check_corrections(self, s: m.StrategyFacts, corrections: list[m.Correction], words: "Words | None") -> None:
+        """Each correction's draft text is in the draft as received, and its site text is on the site."""
+        path = self.path(*s.source_text.split("/"))
+        if not path.is_file():
+            self.errors.add(self.path("strategy.yml"), self.line_of("strategy.yml", "source_text"), "missing-file",
+                            f"source_text: there is no file content/{s.source_text}", "name the draft's text file under content/")
+            return
+        draft = path.read_text(encoding="utf-8")
+        site = self.path(self.first_language(), "strategy.yml").read_text(encoding="utf-8") if words else ""
+        for index, c in enumerate(corrections):
+            line = self.line_of("corrections.yml", index)
+            if c.draft not in draft:
+                self.errors.add(self.path("corrections.yml"), line, "correction-not-in-draft",
+                                f"'{c.draft}' is not in content/{s.source_text}", "copy the draft's text exactly as it is there")
+            if words and c.site not in site:
+                self.errors.add(self.path("corrections.yml"), line, "correction-not-on-site",
+                                f"'{c.site}' is not in content/{self.first_language()}/strategy.yml",
+                                "write the corrected text in the strategy's words, or remove the correction")
+
+    def check_metric_refs(self, metrics: list[m.MetricFacts], statistic_ids: list[str], s: m.StrategyFacts | None) -> None:
+        by_id = {x.id: x for x in metrics}
         known = {
             "themes": [t.id for t in s.themes] if s else [],
             "goals": [g for t in s.themes for g in t.goals] if s else [],
             "objectives": [o for t in s.themes for o in t.objectives] if s else [],
         }
         for index, metric in enumerate(metrics):
-            def bad(field_name: str, value: str, options: list[str], *loc: Any) -> None:
-                self.errors.add(self.path("metrics.yml"), self.line_of("metrics.yml", index, field_name, *loc),
+            def bad(value: str, options: list[str], *loc: Any) -> None:
+                field_name = ".".join(str(p) for p in loc if not isinstance(p, int))
+                self.errors.add(self.path("metrics.yml"), self.line_of("metrics.yml", index, *loc),
                                 "unknown-id", f"{metric.id}.{field_name}: unknown id '{value}'", suggest(value, options))
-            if metric.source not in source_ids:
-                bad("source", metric.source, source_ids)
+            if metric.statistic not in statistic_ids:
+                bad(metric.statistic, statistic_ids, "statistic")
             if s:
-                for kind, ids in known.items():
-                    for j, ref in enumerate(getattr(metric, kind)):
-                        if ref not in ids:
-                            bad(kind, ref, ids, j)
+                for j, ref in enumerate(metric.objectives):
+                    if ref not in known["objectives"]:
+                        bad(ref, known["objectives"], "objectives", j)
+                for kind in ("themes", "goals"):
+                    for j, ref in enumerate(getattr(metric.reading, kind)):
+                        if ref not in known[kind]:
+                            bad(ref, known[kind], "reading", kind, j)
             if metric.formula:
                 for part in ("numerator", "denominator"):
                     ref = getattr(metric.formula, part)
-                    if ref not in metric_ids or ref == metric.id:
-                        self.errors.add(self.path("metrics.yml"), self.line_of("metrics.yml", index, "formula", part),
-                                        "unknown-id", f"{metric.id}.formula.{part}: unknown metric '{ref}'",
-                                        suggest(ref, metric_ids))
-            if metric.baseline and Period.parse(metric.baseline.period) is None:
-                self.errors.add(self.path("metrics.yml"), self.line_of("metrics.yml", index, "baseline", "period"),
-                                "bad-period", f"{metric.id}.baseline.period: '{metric.baseline.period}' is not a period",
-                                "write YYYY, YYYY-MM or YYYY-MM-DD")
+                    line = self.line_of("metrics.yml", index, "formula", part)
+                    if ref not in by_id or ref == metric.id:
+                        self.errors.add(self.path("metrics.yml"), line, "unknown-id",
+                                        f"{metric.id}.formula.{part}: unknown metric '{ref}'", suggest(ref, list(by_id)))
+                    elif by_id[ref].statistic != metric.statistic:
+                        self.errors.add(self.path("metrics.yml"), line, "mixed-statistics",
+                                        f"{metric.id}.formula.{part}: '{ref}' comes from the statistic '{by_id[ref].statistic}', "
+                                        f"'{metric.id}' from '{metric.statistic}': a series never mixes statistics",
+                                        "compute a metric only from metrics of its own statistic")
 
     # -- words
 
     def load_words(self, lang: str, s: m.StrategyFacts | None, metric_ids: list[str], source_ids: list[str],
-                   glossary: list[str], accessibility: m.AccessibilityFacts | None) -> Words | None:
+                   statistic_ids: list[str], glossary: list[str], accessibility: m.AccessibilityFacts | None) -> Words | None:
         e = self.errors
         ui = validate(m.UiWords, self.yaml(lang, "ui.yml"), self.path(lang, "ui.yml"), e)
         sw = validate(m.StrategyWords, self.yaml(lang, "strategy.yml"), self.path(lang, "strategy.yml"), e)
         mw = self.words_map(lang, "metrics.yml", m.MetricWords, metric_ids)
-        srcw = self.words_map(lang, "sources.yml", None, source_ids)
+        src_path = self.path(lang, "sources.yml")
+        srcw = validate(m.SourcesWords, self.yaml(lang, "sources.yml"), src_path, e)
+        if srcw:
+            raw = self.raw[src_path]
+            self.check_twins(src_path, raw["statistics"], statistic_ids, "statistics: ", raw.lines["statistics"])
+            self.check_twins(src_path, raw["sources"], source_ids, "sources: ", raw.lines["sources"])
         gw = self.words_map(lang, "glossary.yml", m.GlossaryWords, glossary)
         pages = self.load_prose(lang)
         a11y_path = self.path(lang, "accessibility.yml")
@@ -414,9 +489,10 @@ class Loader:
             "objectives": [o for t in s.themes for o in t.objectives],
             "success_factors": [f for t in s.themes for f in t.success_factors],
             "implementation": s.implementation, "programmes": s.programmes, "monitoring": s.monitoring,
+            "metrics": s.metrics,
         }
         for section, ids in expected.items():
-            self.check_twins(path, raw[section], ids, f"{section}: ", raw.lines[section])
+            self.check_twins(path, raw.get(section) or LDict(), ids, f"{section}: ", raw.lines.get(section))
 
     def check_ui(self, lang: str, ui: m.UiWords) -> None:
         path = self.path(lang, "ui.yml")
@@ -433,11 +509,20 @@ class Loader:
             self.errors.add(path, locate(raw, ("locale",)), "bad-locale",
                             f"locale: '{ui.locale}' is not a {LANGUAGE_NAMES.get(lang, lang)} locale that Babel knows",
                             f"write the language and the country, e.g. {lang}_FI")
+        if locale is not None:
+            categories = set(locale.plural_form.tags) | {"other"}
+            for key, forms in ui.plurals.items():
+                if set(forms) != categories:
+                    self.errors.add(path, locate(raw, ("plurals", key)), "plural-forms",
+                                    f"plurals.{key}: {LANGUAGE_NAMES.get(lang, lang)} needs the forms "
+                                    f"{', '.join(sorted(categories))} (CLDR), not {', '.join(sorted(forms))}",
+                                    f"write one line for each of: {', '.join(sorted(categories))}")
         first = self.root / self.first_language() / "ui.yml"
         if lang != self.first_language() and isinstance(self.raw.get(first), dict):
-            ref = self.raw[first].get("strings") or {}
-            self.check_twins(path, raw["strings"], list(ref), "strings: ", raw.lines["strings"],
-                             f"content/{self.first_language()}/ui.yml")
+            for section in ("strings", "plurals"):
+                ref = self.raw[first].get(section) or {}
+                self.check_twins(path, raw.get(section) or LDict(), list(ref), f"{section}: ", raw.lines.get(section),
+                                 f"content/{self.first_language()}/ui.yml")
 
     def first_language(self) -> str:
         site = self.raw.get(self.path("site.yml"))
@@ -516,10 +601,12 @@ class Loader:
 
     # -- snapshots
 
-    def load_snapshots(self, metrics: list[m.MetricFacts], sources: list[m.SourceFacts], languages: list[str]) -> list[Snapshot]:
+    def load_snapshots(self, metrics: list[m.MetricFacts], sources: list[m.SourceFacts], all_source_ids: list[str],
+                       languages: list[str]) -> list[Snapshot]:
         folder = self.path("snapshots")
-        metric_ids = {x.id for x in metrics}
-        source_ids = {x.id for x in sources}
+        metric_ids = {x.id: x.statistic for x in metrics}
+        # Every source listed, valid or not (an invalid one has its own error), with its statistic where known.
+        source_ids = {i: None for i in all_source_ids} | {x.id: x.statistic for x in sources}
         required = ["metric", "period", "value", "source"] + [f"note_{lang}" for lang in languages]
         snapshots = []
         for path in sorted(folder.glob("*")) if folder.exists() else []:
@@ -560,8 +647,9 @@ class Loader:
         return snapshots
 
     def snapshot_row(self, file: str, line: int, cells: dict[str, str], date: dt.date,
-                     metric_ids: set[str], source_ids: set[str], languages: list[str]) -> Row | None:
-        """One CSV row as a Row, or None after adding its errors; `file` is already relative (thousands of rows)."""
+                     metric_ids: dict[str, str], source_ids: dict[str, str], languages: list[str]) -> Row | None:
+        """One CSV row as a Row, or None after adding its errors; `file` is already relative (thousands of rows);
+        `metric_ids` and `source_ids` map each id to its statistic."""
         ok = True
 
         def err(code: str, message: str, hint: str) -> None:
@@ -574,9 +662,13 @@ class Loader:
                 err("empty-cell", f"the '{column}' cell is empty", f"fill in the {column}")
         metric, period_text, value_text, source = (cells[c] for c in ("metric", "period", "value", "source"))
         if metric and metric not in metric_ids:
-            err("unknown-metric", f"unknown metric '{metric}'", suggest(metric, metric_ids))
+            err("unknown-metric", f"unknown metric '{metric}'", suggest(metric, list(metric_ids)))
         if source and source not in source_ids:
-            err("unknown-source", f"unknown source '{source}'", f"add it to content/sources.yml or {suggest(source, source_ids)}")
+            err("unknown-source", f"unknown source '{source}'", f"add it to content/sources.yml or {suggest(source, list(source_ids))}")
+        elif source and metric in metric_ids and source_ids[source] not in (None, metric_ids[metric]):
+            err("mixed-statistics", f"the source '{source}' publishes the statistic '{source_ids[source]}', but metric "
+                f"'{metric}' is measured with '{metric_ids[metric]}': a series never mixes statistics",
+                f"give a source of '{metric_ids[metric]}', or make a metric of its own for '{source_ids[source]}'")
         period = Period.parse(period_text) if period_text else None
         if period_text and period is None:
             err("bad-period", f"the period '{period_text}' is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2019-12-31")

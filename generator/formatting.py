@@ -10,7 +10,8 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
-from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent
+from babel.numbers import (format_compact_currency, format_currency, format_decimal, format_percent,
+                           get_minus_sign_symbol)
 
 
 def _with_decimals(pattern: str, decimals: int) -> str:
@@ -25,11 +26,16 @@ def _with_decimals(pattern: str, decimals: int) -> str:
 
 
 class Formatter:
-    """Formats values and dates for one language; `per_resident` is that language's '/resident' suffix."""
+    """Formats values and dates for one language; `per_resident` is that language's '/resident' suffix and
+    `plurals` its strings with a number, one form per CLDR plural category (ui.yml)."""
 
-    def __init__(self, locale: Locale, per_resident: str):
+    def __init__(self, locale: Locale, per_resident: str, plurals: dict[str, dict[str, str]] | None = None):
         self.locale = locale
         self.per_resident = per_resident
+        self.plurals = plurals or {}
+        # In a CLDR pattern '-' stands for the locale's minus sign (U+2212 in Finnish and Swedish); Babel 2.x
+        # writes the pattern's ASCII hyphen as it is, so it is swapped here.
+        self.minus = get_minus_sign_symbol(locale)
         # The same figure and date appear on many pages (chart, table, round pages): format each once.
         self.value = lru_cache(maxsize=None)(self.value)
         self.date = lru_cache(maxsize=None)(self.date)
@@ -37,10 +43,22 @@ class Formatter:
         self.short_date = lru_cache(maxsize=None)(self.short_date)
 
     def number(self, value: float, decimals: int = 0) -> str:
-        return format_decimal(value, format=_with_decimals("#,##0", decimals), locale=self.locale)
+        return self._signed(format_decimal(value, format=_with_decimals("#,##0", decimals), locale=self.locale))
+
+    def _signed(self, text: str) -> str:
+        return text.replace("-", self.minus)
+
+    def count(self, key: str, n: int) -> str:
+        """A string with a number in the plural form CLDR gives for n in this language ('1 luku', '2 lukua')."""
+        forms = self.plurals[key]
+        return forms.get(self.locale.plural_form(n), forms["other"]).format(n=self.number(n))
 
     def value(self, value: float, unit: str, decimals: int) -> str:
-        """A figure with its unit, e.g. '7,8 %', '1 234 €', '20,3 milj. €' (no-break spaces as CLDR gives them)."""
+        """A figure with its unit, e.g. '7,8 %', '1 234 €', '20,3 milj. €' (no-break spaces and the minus sign
+        as CLDR gives them)."""
+        return self._signed(self._value(value, unit, decimals))
+
+    def _value(self, value: float, unit: str, decimals: int) -> str:
         loc = self.locale
         if unit == "percent":
             return format_percent(value / 100, format=_with_decimals(loc.percent_formats[None].pattern, decimals), locale=loc)

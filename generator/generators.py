@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import json
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -142,8 +143,11 @@ class MetricView:
     words: Any
     facts: Any
     series: Series
-    source_name: str
-    source_url: str
+    statistic_name: str
+    statistic_url: str | None
+    sources: list[tuple[str, str]]  # (title, url) of the sources of its figures, in order of first use
+    role: str  # "strategy": in the draft's list of metrics; "objective": an objective names it; "reference"; "other"
+    as_written: list[str]  # the draft's own words for it: its line in the list of metrics, or its objectives
     updates: list[UpdateView] = field(default_factory=list)
 
     @property
@@ -193,7 +197,12 @@ class ThemeView:
     goals: list[GoalView] = field(default_factory=list)
     objectives: list[tuple[str, str, list[MetricView]]] = field(default_factory=list)
     success_factors: list[str] = field(default_factory=list)
-    metrics: list[MetricView] = field(default_factory=list)
+    metrics: list[MetricView] = field(default_factory=list)  # metrics its objectives name themselves (the draft's)
+    reading_metrics: list[MetricView] = field(default_factory=list)  # metrics the site shows with it (the site's reading)
+
+    @property
+    def all_metrics(self) -> list[MetricView]:
+        return self.metrics + [m for m in self.reading_metrics if m not in self.metrics]
 
 
 @dataclass
@@ -213,9 +222,11 @@ class LanguageSite:
         self.content, self.lang, self.series, self.env = content, lang, series, env
         self.w: Words = content.words[lang]
         self.t = Strings(lang, self.w.ui.strings)
-        self.fmt = Formatter(Locale.parse(self.w.ui.locale), self.t["per_resident"])
+        self.fmt = Formatter(Locale.parse(self.w.ui.locale), self.t["per_resident"], self.w.ui.plurals)
         self.paths = {lang: page_paths(content, lang) for lang in content.languages}
+        self.objective_text = {o: self.w.strategy.objectives[o] for t in content.strategy.themes for o in t.objectives}
         self.metrics = {m.id: self.metric_view(m) for m in content.metrics}
+        self.metric_groups = {group: [self.metrics[m.id] for m in ms] for group, ms in metric_groups(content).items()}
         self.themes = self.theme_views()
         self.goals = [g for t in self.themes for g in t.goals]
         self.goal_by_id = {g.id: g for g in self.goals}
@@ -232,23 +243,36 @@ class LanguageSite:
 
     def metric_view(self, facts) -> MetricView:
         words = self.w.metrics[facts.id]
-        source = next(s for s in self.content.sources if s.id == facts.source)
-        return MetricView(facts.id, ("metric", facts.id), words.name, words, facts, self.series[facts.id],
-                          self.w.sources[facts.source], source.url)
+        series = self.series[facts.id]
+        statistic = self.w.sources.statistics[facts.statistic]
+        sources: dict[str, tuple[str, str]] = {}
+        for row in series.rows:
+            sources.setdefault(row.source, (self.w.sources.sources[row.source], self.content.source_by_id[row.source].url))
+        if facts.id in self.content.strategy.metrics:
+            role, written = "strategy", [self.w.strategy.metrics[facts.id]]
+        elif facts.objectives:
+            role, written = "objective", [self.objective_text[o] for o in facts.objectives]
+        else:
+            role, written = ("reference" if facts.direction == "none" else "other"), []
+        return MetricView(facts.id, ("metric", facts.id), words.name, words, facts, series, statistic.name,
+                          statistic.url, list(sources.values()), role, written)
 
     def theme_views(self) -> list[ThemeView]:
         s = self.w.strategy
         measuring: dict[tuple[str, str], list[MetricView]] = {}  # (kind, id) -> metrics, in metric order
         for m in self.metrics.values():
-            for kind in ("themes", "goals", "objectives"):
-                for ref in getattr(m.facts, kind):
+            for ref in m.facts.objectives:
+                measuring.setdefault(("objectives", ref), []).append(m)
+            for kind in ("themes", "goals"):
+                for ref in getattr(m.facts.reading, kind):
                     measuring.setdefault((kind, ref), []).append(m)
         themes, previous = [], None
         for number, facts in enumerate(self.content.strategy.themes, 1):
             words = s.themes[facts.id]
             theme = ThemeView(facts.id, ("theme", facts.id), number, words.name, words.slogan, words.scope,
-                              metrics=measuring.get(("themes", facts.id), []))
+                              reading_metrics=measuring.get(("themes", facts.id), []))
             theme.objectives = [(o, s.objectives[o], measuring.get(("objectives", o), [])) for o in facts.objectives]
+            theme.metrics = [m for _, _, ms in theme.objectives for m in ms]
             theme.success_factors = [s.success_factors[f] for f in facts.success_factors]
             for goal_number, goal_id in enumerate(facts.goals, 1):
                 gw = s.goals[goal_id]
@@ -343,10 +367,12 @@ class LanguageSite:
         body = template.render(
             page=page, S=self, s=self.w.strategy, t=self.t, fmt=self.fmt, link=link, url=url, root=root,
             lang=self.lang, content=self.content, chart=self.chart, value=self.value, status_label=self.status_label,
+            status_note=self.status_note, target_text=self.target_text, count=self.count,
             permalink=f"{self.content.site.base_url}{self.lang}/{url_of(here)}",
             **page.context,
         )
-        return "---\n" + json.dumps(front, ensure_ascii=False, indent=1) + "\n---\n\n" + body.strip() + "\n"
+        body = re.sub(r"\n{3,}", "\n\n", body.strip())  # blank lines the template logic leaves behind: one is enough
+        return "---\n" + json.dumps(front, ensure_ascii=False, indent=1) + "\n---\n\n" + body + "\n"
 
     # -- helpers for templates
 
@@ -358,6 +384,56 @@ class LanguageSite:
     def status_label(self, metric: MetricView) -> str:
         return self.t[f"status_{metric.series.status.value.replace('-', '_')}"]
 
+    def status_note(self, metric: MetricView) -> str:
+        """Said wherever a status is shown that was judged against a target the draft gives only as an example."""
+        judged = metric.series.status.value in ("achieved", "on-track", "off-track")
+        return self.t["status_example"] if judged and metric.facts.target.stated == "example" else ""
+
+    def target_text(self, metric: MetricView, short: bool = False) -> str:
+        """The target in the strategy's own comparison ('alle 10 %', 'yli 76 %'), computed from a relative target
+        where the reference point is known, with its deadline (not in `short`, for tables) and, for a target the
+        draft gives as an example, saying so."""
+        f, t = metric.facts, self.t
+        target = f.target
+        if target is None:
+            return "–" if short else t["reference_figure"]
+        comparison = t[f"target_{target.comparison.replace('-', '_')}"]
+        resolved = metric.series.target
+        if target.value is not None:
+            decimals = target.decimals if target.decimals is not None else next(
+                d for d in range(4) if round(target.value, d) == target.value or d == 3)
+            text = f"{comparison} {self.fmt.value(target.value, f.unit, decimals)}"
+        elif target.relative_change == 0:
+            text = t["relative_target_zero"].format(comparison=comparison)
+            text += f" ({self.value(metric, resolved)})" if resolved is not None else ""
+        else:
+            change = t["relative_target"].format(change=self.fmt.number(target.relative_change))
+            text = f"{comparison} {self.value(metric, resolved)} ({change})" if resolved is not None else change
+        if not short:
+            text += ", " + (t["keep_period"].format(start=self.content.strategy.period_start, end=self.content.strategy.period_end)
+                            if f.keeps else f"{t['by_deadline']} {self.fmt.date(target.deadline)}")
+        if target.stated == "example":
+            text += f" ({t['example_target']})"
+        return text
+
+    def reference_text(self, metric: MetricView) -> str:
+        """What the progress is measured from, in words: the baseline, or why it is the first figure inside the period."""
+        ref, t = metric.series.reference, self.t
+        eve = self.fmt.date(self.content.period_start - dt.timedelta(days=1))
+        if ref is None:
+            return t["no_period_figures"].format(start=eve)
+        value = f"{self.value(metric, ref.point.value)} ({self.fmt.period(ref.point.period)})"
+        return value if ref.kind == "baseline" else t["baseline_missing"].format(start=eve, value=value)
+
+    def count(self, key: str, n: int) -> str:
+        if key not in self.w.ui.plurals:
+            raise MissingString(self.lang, f"plurals.{key}")
+        return self.fmt.count(key, n)
+
+    @property
+    def draft_note(self) -> str:
+        return self.w.strategy.draft_note.format(date=self.fmt.date(self.content.strategy.draft_date))
+
     def chart(self, metric: MetricView) -> str:
         rows: tuple[Row, ...] = metric.series.rows
         if not rows:
@@ -365,9 +441,10 @@ class LanguageSite:
         points = [charts.ChartPoint(r.period.end.toordinal(), r.value, self.fmt.period(r.period), self.value(metric, r.value))
                   for r in rows]
         target = metric.series.target
-        target_label = f"{self.t['target']}: {self.value(metric, target)}" if target is not None else ""
+        target_label = f"{self.t['target']}: {self.target_text(metric, short=True)}" if target is not None else ""
         values = ", ".join(f"{p.label}: {p.value_text}" for p in points)
-        desc = self.t["chart_desc"].format(name=metric.name, count=len(points), values=values)
+        desc = self.t["chart_desc"].format(name=metric.name, count=self.count("figures", len(points)),
+                                           statistic=metric.statistic_name, values=values)
         if target is not None:
             desc += " " + target_label + "."
         return charts.line_chart(points, title=f"{metric.name} – {self.t['chart']}", desc=desc, target=target,
@@ -452,6 +529,19 @@ def redirect_page(lang: str, old_url: str, new_url: str, absolute: str) -> str:
 NAV_LIMIT = 40
 
 
+def metric_groups(content: Content) -> dict[str, list]:
+    """The metrics as the overview and the nav list them (keys are ui.yml strings): the draft's own list of
+    metrics in its order, the objectives that name a figure themselves in the draft's order, and the rest
+    (reference figures) in content order. The draft ties no metric to a theme, so the site does not group by one."""
+    order = {o: i for i, o in enumerate(o for t in content.strategy.themes for o in t.objectives)}
+    return {
+        "strategy_metrics": [content.metric_by_id[i] for i in content.strategy.metrics],
+        "objective_metrics": sorted((m for m in content.metrics if m.objectives and m.id not in content.strategy.metrics),
+                                    key=lambda m: order[m.objectives[0]]),
+        "other_metrics": [m for m in content.metrics if not m.objectives and m.id not in content.strategy.metrics],
+    }
+
+
 def _bounded(entries: list) -> list:
     """At most NAV_LIMIT entries on one level of the nav; a longer level is left to its index page.
 
@@ -486,10 +576,10 @@ def navigation(content: Content, lang: str) -> list:
         {t["goals"]: p[("goals", "goals")]},
         {t["implementation"]: p[("implementation", "implementation")]},
         {t["metrics"]: [p[("metrics", "metrics")]] + _grouped(
-            [(s.themes[m.themes[0]].name if m.themes else t["metrics"], w.metrics[m.id].name, p[("metric", m.id)])
-             for m in content.metrics])},
+            [(t[group], w.metrics[m.id].name, p[("metric", m.id)])
+             for group, ms in metric_groups(content).items() for m in ms])},
         {t["snapshots"]: [p[("snapshots", "snapshots")]] + _grouped(
-            [(str(x.date.year), fmt.short_date(x.date), p[("snapshot", x.date.isoformat())])
+            [(str(x.date.year), fmt.date(x.date), p[("snapshot", x.date.isoformat())])
              for x in sorted(content.snapshots, key=lambda x: x.date, reverse=True)])},
         {t["glossary"]: p[("glossary", "glossary")]},
     ]

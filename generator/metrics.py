@@ -1,13 +1,21 @@
 """Figures over time and what they say: each metric's series, its target and its status.
 
+A metric's figures all come from one statistic (the loader refuses a row of another), so a series never
+joins two statistics and a status never judges one against the other.
+
 Statuses are judged as of the newest monitoring round (not today's date), so the same content always
-gives the same site. The rules, for a metric with figures:
+gives the same site. The reference point of a metric is its baseline, the figure for the period that ends
+the day before the strategy period starts; where there is none, it is the first figure inside the period
+(the pages say which). The rules, for a metric with figures:
 - the latest figure is older than its reporting frequency plus publication lag allows: overdue;
 - direction none: a reference figure, no status of its own;
-- stay-above / stay-below: achieved when the latest figure is strictly beyond the target, else off track;
-- increase / decrease: achieved when a figure after the baseline reaches the target (a target equal to
-  the baseline means "better than the baseline"); otherwise off track once the deadline has passed,
-  on track while the latest figure is no worse than the straight path from the baseline to the target.
+- no figure from the strategy period yet: no data (earlier figures are shown, not judged);
+- the latest figure meets the target by the strategy's own comparison (below: <, at most: <=, above: >,
+  at least: >=; a relative target is counted from the reference point): achieved;
+- otherwise off track for a target to keep all along (stay-above/below) or once the deadline has passed;
+  for a target to reach, on track while the latest figure is no worse than the straight path from the
+  reference point to the target, off track when it is worse.
+A status judged against a target the strategy gives only as an example is shown as such (generators.py).
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .contents import Content, Period, Row
-from .models import FREQUENCY_MONTHS, MetricFacts
+from .models import COMPARISON_SIGN, FREQUENCY_MONTHS, MetricFacts
 
 
 class Status(str, Enum):
@@ -36,12 +44,20 @@ class Point:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """The point a metric's progress is measured from: its baseline, or the first figure inside the period."""
+
+    point: Point
+    kind: str  # "baseline" | "first-in-period"
+
+
+@dataclass(frozen=True)
 class Series:
     """One metric's figures, oldest first, each the latest published value for its period."""
 
     metric: MetricFacts
     rows: tuple[Row, ...]
-    baseline: Point | None
+    reference: Reference | None
     target: float | None
     status: Status
     next_expected: dt.date | None
@@ -54,6 +70,10 @@ class Series:
     def updated(self) -> dt.date | None:
         """When the figures were last published (the newest round that gave one of them)."""
         return max((r.snapshot for r in self.rows), default=None)
+
+    @property
+    def baseline(self) -> Point | None:
+        return self.reference.point if self.reference else None
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -71,21 +91,34 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def next_expected(metric: MetricFacts, latest: Period) -> dt.date:
-    """When the figure for the period after `latest` should be out."""
-    return add_months(latest.end, FREQUENCY_MONTHS[metric.frequency]) + dt.timedelta(days=metric.publication_lag_days)
+    """When the figure for the period after `latest` should be out: the last day of the month that is one
+    reporting period and the publication lag after `latest` ends (a real month end, leap years included)."""
+    day = add_months(latest.end, FREQUENCY_MONTHS[metric.frequency] + metric.publication_lag_months)
+    return _month_end(day.year, day.month)
 
 
-def target_value(metric: MetricFacts, baseline: Point | None) -> float | None:
+def reference(points: list[Point], start: dt.date) -> Reference | None:
+    """The baseline (a figure for the period that ends the day before `start`), else the first figure inside
+    the period, else None."""
+    eve = start - dt.timedelta(days=1)
+    for p in points:
+        if p.period.end == eve:
+            return Reference(p, "baseline")
+    inside = [p for p in points if p.period.end >= start]
+    return Reference(inside[0], "first-in-period") if inside else None
+
+
+def target_value(metric: MetricFacts, ref: Reference | None) -> float | None:
     if metric.target is None:
         return None
     if metric.target.value is not None:
         return metric.target.value
-    if baseline is None:
+    if ref is None:
         return None
-    return baseline.value * (1 + metric.target.relative_change / 100)
+    return ref.point.value * (1 + metric.target.relative_change / 100)
 
 
-def status(metric: MetricFacts, points: list[Point], baseline: Point | None, as_of: dt.date | None) -> Status:
+def status(metric: MetricFacts, points: list[Point], ref: Reference | None, as_of: dt.date | None) -> Status:
     """The status of a metric from its figures (oldest first); see the module docstring for the rules."""
     if not points:
         return Status.NO_DATA
@@ -94,25 +127,20 @@ def status(metric: MetricFacts, points: list[Point], baseline: Point | None, as_
         return Status.OVERDUE
     if metric.direction == "none" or metric.target is None:
         return Status.REFERENCE
-    base = baseline or points[0]
-    target = target_value(metric, base)
-    value = latest.value
-    if metric.direction == "stay-above":
-        return Status.ACHIEVED if value > target else Status.OFF_TRACK
-    if metric.direction == "stay-below":
-        return Status.ACHIEVED if value < target else Status.OFF_TRACK
-    sign = 1 if metric.direction == "increase" else -1
-    after_baseline = latest.period.end > base.period.end
-    reached = sign * (value - target) > 0 if target == base.value else sign * (value - target) >= 0
-    if after_baseline and reached:
+    if ref is None or (ref.kind == "baseline" and latest.period.end <= ref.point.period.end):
+        return Status.NO_DATA  # nothing from the strategy period yet: earlier figures are shown, not judged
+    target = target_value(metric, ref)
+    if metric.target.met(latest.value, target):
         return Status.ACHIEVED
     deadline = metric.target.deadline
-    if latest.period.end >= deadline:
+    if metric.keeps or latest.period.end >= deadline:
         return Status.OFF_TRACK
+    base = ref.point
     span = (deadline - base.period.end).days
     done = (latest.period.end - base.period.end).days
     path = base.value + (target - base.value) * (done / span if span > 0 else 1)
-    return Status.ON_TRACK if sign * (value - path) >= 0 else Status.OFF_TRACK
+    sign = COMPARISON_SIGN[metric.target.comparison]
+    return Status.ON_TRACK if sign * (latest.value - path) >= 0 else Status.OFF_TRACK
 
 
 def computed_rows(metric: MetricFacts, by_metric: dict[str, dict[dt.date, Row]]) -> list[Row]:
@@ -141,16 +169,14 @@ def build_series(content: Content) -> dict[str, Series]:
             for row in computed_rows(metric, by_metric):
                 by_metric[metric.id].setdefault(row.period.end, row)
     series = {}
+    start = content.period_start
     for metric in content.metrics:
         rows = tuple(by_metric[metric.id][end] for end in sorted(by_metric[metric.id]))
         points = [Point(r.period, r.value) for r in rows]
-        if metric.baseline:
-            baseline = Point(Period.parse(metric.baseline.period), metric.baseline.value)
-        else:
-            baseline = points[0] if points else None
+        ref = reference(points, start)
         series[metric.id] = Series(
-            metric, rows, baseline, target_value(metric, baseline),
-            status(metric, points, baseline, content.as_of),
+            metric, rows, ref, target_value(metric, ref),
+            status(metric, points, ref, content.as_of),
             next_expected(metric, rows[-1].period) if rows else None,
         )
     return series

@@ -47,12 +47,29 @@ class StrategyFacts(Model):
     implementation: list[Id] = Field(description="How the strategy is implemented, in order.")
     programmes: list[Id] = Field(default_factory=list, description="Programmes that implement the strategy.")
     monitoring: list[Id] = Field(description="How the strategy is monitored, in order.")
+    metrics: list[Id] = Field(default_factory=list, description="The strategy's own list of metrics (Mittarit), in order: ids in content/metrics.yml.")
+    source_text: str = Field(description="The strategy text as received, a file under content/ (kept as it is).")
+
+
+class Correction(Model):
+    """content/corrections.yml: a place where the site's Finnish text differs from the draft as received."""
+
+    draft: Text = Field(description="The draft's text, exactly as in the source file.")
+    site: Text = Field(description="The text as the site shows it.")
+    kind: Literal["typo", "typography"] = Field(description="typo: an obvious misspelling; typography: e.g. a hyphen for a minus sign.")
+
+
+Comparison = Literal["below", "at-most", "above", "at-least"]
+COMPARISON_SIGN = {"below": -1, "at-most": -1, "above": 1, "at-least": 1}  # which way is better
 
 
 class Target(Model):
+    comparison: Comparison = Field(description="The comparison as the strategy writes it: below (alle, <), at-most (enintään, ≤), above (yli, >) or at-least (vähintään, ≥).")
+    stated: Literal["firm", "example"] = Field(description="firm: the strategy sets this target; example: the strategy gives it only as an example (esim.).")
     value: float | None = Field(None, description="The target value, in the metric's unit.")
-    relative_change: float | None = Field(None, description="The target as a change in per cent from the baseline, e.g. -10.")
-    deadline: dt.date = Field(description="When the target should be reached.")
+    relative_change: float | None = Field(None, description="The target as a change in per cent from the baseline, e.g. -10; 0 with 'above' means growth.")
+    deadline: dt.date = Field(description="When the target should be reached (or until when it must hold).")
+    decimals: int | None = Field(None, ge=0, le=3, description="Decimals the strategy writes the target value with ('4,0': 1); by default as few as show it exactly.")
 
     @model_validator(mode="after")
     def _one_kind(self) -> "Target":
@@ -60,10 +77,10 @@ class Target(Model):
             raise ValueError("give either 'value' or 'relative_change', not both or neither")
         return self
 
-
-class Baseline(Model):
-    period: str = Field(description="The baseline's period: YYYY, YYYY-MM or YYYY-MM-DD.")
-    value: float = Field(description="The baseline value.")
+    def met(self, value: float, target: float) -> bool:
+        """Whether `value` meets the target value `target` by the strategy's own comparison (10.0 is not below 10)."""
+        return {"below": value < target, "at-most": value <= target,
+                "above": value > target, "at-least": value >= target}[self.comparison]
 
 
 class Formula(Model):
@@ -83,23 +100,29 @@ Frequency = Literal["annual", "semiannual", "quarterly", "monthly"]
 FREQUENCY_MONTHS = {"annual": 12, "semiannual": 6, "quarterly": 3, "monthly": 1}
 
 
+class Reading(Model):
+    """Links the site adds between a metric and the strategy where the draft itself ties none: shown marked
+    as the site's reading in both languages, never as the strategy's word."""
+
+    themes: list[Id] = Field(default_factory=list, description="Themes the site shows the metric with.")
+    goals: list[Id] = Field(default_factory=list, description="Strategic goals the site shows the metric with.")
+
+
 class MetricFacts(Model):
     """One entry of content/metrics.yml"""
 
     id: Id = Field(description="The metric's id; snapshot rows name it in their 'metric' column.")
     unit: Unit = Field(description="Unit of the values.")
     decimals: int = Field(ge=0, le=3, description="Decimals shown.")
-    direction: Direction = Field(description="Which way is good: reach the target (increase/decrease), keep above/below it, or none for a reference figure.")
+    direction: Direction = Field(description="Which way is good: reach the target by its deadline (increase/decrease), keep it (stay-above/stay-below), or none for a reference figure.")
     target: Target | None = Field(None, description="The strategy's target; none for a reference figure.")
-    baseline: Baseline | None = Field(None, description="The starting point; when absent the first published figure is the baseline.")
-    formula: Formula | None = Field(None, description="Computed from two other metrics for periods where both have figures.")
+    formula: Formula | None = Field(None, description="Computed from two other metrics of the same statistic for periods where both have figures.")
     scale: Scale | None = Field(None, description="For ratings: the scale's ends.")
     frequency: Frequency = Field(description="How often new figures appear.")
-    publication_lag_days: int = Field(ge=0, le=1000, description="How long after the end of a period its figure is expected.")
-    source: Id = Field(description="The organisation that publishes the figures (an id in content/sources.yml).")
-    themes: list[Id] = Field(default_factory=list, description="Themes the metric measures.")
-    goals: list[Id] = Field(default_factory=list, description="Strategic goals the metric measures.")
-    objectives: list[Id] = Field(default_factory=list, description="Objectives the metric measures.")
+    publication_lag_months: int = Field(ge=0, le=36, description="How many months after the end of a period its figure is expected.")
+    statistic: Id = Field(description="The one statistic the metric's figures come from (an id under statistics: in content/sources.yml); a row from another statistic is an error.")
+    objectives: list[Id] = Field(default_factory=list, description="Objectives of the draft that name this figure themselves (e.g. 'unemployment below 10 %').")
+    reading: Reading = Field(default_factory=Reading, description="Themes and goals the site links the metric to where the draft does not: shown as the site's reading.")
 
     @model_validator(mode="after")
     def _target_fits_direction(self) -> "MetricFacts":
@@ -107,16 +130,33 @@ class MetricFacts(Model):
             raise ValueError("a metric with direction 'none' is a reference figure and has no target")
         if self.direction != "none" and self.target is None:
             raise ValueError(f"direction '{self.direction}' needs a target")
+        if self.target:
+            better = 1 if self.direction in ("increase", "stay-above") else -1
+            if COMPARISON_SIGN[self.target.comparison] != better:
+                raise ValueError(f"direction '{self.direction}' and comparison '{self.target.comparison}' disagree: "
+                                 "increase and stay-above go with above or at-least, decrease and stay-below with below or at-most")
         if self.target and self.target.relative_change is not None and self.direction not in ("increase", "decrease"):
             raise ValueError("a relative target needs direction 'increase' or 'decrease'")
         return self
 
+    @property
+    def keeps(self) -> bool:
+        """A target to keep all along (stay-above/below) rather than to reach by its deadline."""
+        return self.direction in ("stay-above", "stay-below")
+
+
+class StatisticFacts(Model):
+    """An entry under statistics: in content/sources.yml: what a figure measures and by whose definition."""
+
+    id: Id = Field(description="The statistic's id, named by metrics and sources.")
+
 
 class SourceFacts(Model):
-    """One entry of content/sources.yml"""
+    """An entry under sources: in content/sources.yml: where figures of one statistic were published."""
 
-    id: Id = Field(description="The source's id, used in metrics and snapshot rows.")
-    url: str = Field(pattern=r"^https://", description="The organisation's web address (https).")
+    id: Id = Field(description="The source's id, used in the 'source' column of snapshot rows.")
+    statistic: Id = Field(description="The statistic whose figures this source publishes.")
+    url: str = Field(pattern=r"^https://[^/]+/.+", description="The page, table or document with the figures (https), not a site's home page.")
 
 
 class PageFacts(Model):
@@ -171,15 +211,27 @@ class StrategyWords(Model):
     programmes_intro: Text = Field(description="Word before the list of programmes, e.g. 'mm.'")
     programmes: dict[Id, Text]
     monitoring: dict[Id, Text]
+    metrics: dict[Id, Text] = Field(default_factory=dict, description="The strategy's list of metrics as written, by metric id.")
 
 
 class MetricWords(Model):
     slug: Slug
     old_slugs: OldSlugs
     name: Text
-    as_written: Text | None = Field(None, description="The metric as the strategy text states it.")
     description: Text
     method: Text = Field(description="How the figure is calculated.")
+
+
+class StatisticWords(Model):
+    name: Text = Field(description="The statistic's name with its publisher, e.g. Tilastokeskuksen väestörakennetilasto.")
+    url: str | None = Field(None, pattern=r"^https://[^/]+/.+", description="The statistic's own description page in this language.")
+
+
+class SourcesWords(Model):
+    """content/<lang>/sources.yml"""
+
+    statistics: dict[Id, StatisticWords]
+    sources: dict[Id, Text] = Field(description="Each source's title: publisher and page, as a reader finds it.")
 
 
 class GlossaryWords(Model):
@@ -251,7 +303,9 @@ class AccessibilityWords(Model):
     method: Text = Field(description="What the assessment consisted of.")
     issues: dict[Id, AccessibilityIssue] = Field(default_factory=dict)
     feedback: Text = Field(description="How to give feedback; Markdown.")
-    authority: Text = Field(description="How to turn to the supervising authority; Markdown.")
+    authority_name: Text = Field(description="The supervising authority's name in this language.")
+    authority_url: str = Field(pattern=r"^https://[^/]+/.+", description="The page of the authority's feedback service in this language.")
+    authority: Text = Field(description="How to turn to the supervising authority; Markdown with {days}, {authority} and {url}.")
     headings: dict[str, Text] = Field(description="Section headings: conformance, issues, assessment, feedback, authority, dates.")
     dates: Text = Field(description="Sentence with {prepared} and {reviewed}.")
 
@@ -264,6 +318,8 @@ class UiWords(Model):
     site_name: Text = Field(description="The site's name in this language.")
     slugs: dict[str, Slug] = Field(description="URL slugs of the fixed pages and sections, by page id.")
     strings: dict[str, Phrase] = Field(description="Interface strings, by key; the same keys in every language.")
+    plurals: dict[str, dict[Literal["zero", "one", "two", "few", "many", "other"], Phrase]] = Field(
+        default_factory=dict, description="Strings with a number {n}, one form per CLDR plural category of the language.")
 
 
 FIXED_SLUGS = ("framework", "themes", "goals", "implementation", "metrics", "snapshots", "glossary", "updates", "print")

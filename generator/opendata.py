@@ -12,7 +12,7 @@ import json
 from .contents import Content, Row
 from .metrics import Series, build_series
 
-FIGURE_FIELDS = ["metric", "period", "period_end", "value", "source", "snapshot", "computed", "note_fi", "note_sv"]
+FIGURE_FIELDS = ["metric", "period", "period_end", "value", "statistic", "source", "source_url", "snapshot", "computed"]
 
 
 def _csv(header: list[str], rows: list[list]) -> bytes:
@@ -27,9 +27,10 @@ def _number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else round(value, 6)
 
 
-def _figure(row: Row, languages: list[str]) -> list:
-    return [row.metric, row.period.text, row.period.end.isoformat(), _number(row.value), row.source,
-            row.snapshot.isoformat(), "true" if row.computed else "false"] + [row.notes.get(lang, "") for lang in languages]
+def _figure(content: Content, row: Row, languages: list[str]) -> list:
+    source = content.source_by_id[row.source]
+    return [row.metric, row.period.text, row.period.end.isoformat(), _number(row.value), source.statistic, row.source,
+            source.url, row.snapshot.isoformat(), "true" if row.computed else "false"] + [row.notes.get(lang, "") for lang in languages]
 
 
 def _json(data) -> bytes:
@@ -42,7 +43,9 @@ def _figure_schema(languages: list[str]) -> dict:
         {"name": "period", "type": "string", "description": "The period as published: YYYY, YYYY-MM or YYYY-MM-DD"},
         {"name": "period_end", "type": "date", "description": "Last day of the period"},
         {"name": "value", "type": "number", "description": "The figure, in the metric's unit"},
-        {"name": "source", "type": "string", "description": "Publishing organisation (source id)"},
+        {"name": "statistic", "type": "string", "description": "The statistic the figure belongs to (one per metric)"},
+        {"name": "source", "type": "string", "description": "Where the figure was published (source id)"},
+        {"name": "source_url", "type": "string", "format": "uri", "description": "The page, table or document with the figure"},
         {"name": "snapshot", "type": "date", "description": "Monitoring round that published the figure"},
         {"name": "computed", "type": "boolean", "description": "Computed by the site from two published figures"},
     ] + [{"name": f"note_{lang}", "type": "string", "description": f"Note ({lang})"} for lang in languages]}
@@ -54,31 +57,34 @@ def files(content: Content, series: dict[str, Series] | None = None) -> dict[str
     langs = content.languages
     out: dict[str, bytes] = {}
     metric_header = ["id", "unit", "decimals", "direction", "target_value", "target_relative_change", "target_deadline",
-                     "frequency", "source"] + [f"name_{lang}" for lang in langs]
+                     "target_comparison", "target_stated",
+                     "frequency", "statistic"] + [f"name_{lang}" for lang in langs]
     metric_rows = []
     for m in content.metrics:
         t = m.target
         metric_rows.append([m.id, m.unit, m.decimals, m.direction,
                             "" if not t or t.value is None else _number(t.value),
                             "" if not t or t.relative_change is None else _number(t.relative_change),
-                            t.deadline.isoformat() if t else "", m.frequency, m.source]
+                            t.deadline.isoformat() if t else "", t.comparison if t else "", t.stated if t else "",
+                            m.frequency, m.statistic]
                            + [content.words[lang].metrics[m.id].name for lang in langs])
         rows = series[m.id].rows
-        out[f"metrics/{m.id}.csv"] = _csv(FIGURE_FIELDS[:7] + [f"note_{lang}" for lang in langs],
-                                         [_figure(r, langs) for r in rows])
+        out[f"metrics/{m.id}.csv"] = _csv(FIGURE_FIELDS + [f"note_{lang}" for lang in langs],
+                                         [_figure(content, r, langs) for r in rows])
         out[f"metrics/{m.id}.json"] = _json({
             "id": m.id, "unit": m.unit, "direction": m.direction,
-            "target": None if not t else {"value": t.value, "relative_change": t.relative_change,
-                                          "deadline": t.deadline.isoformat(), "resolved_value": series[m.id].target},
+            "target": None if not t else {"comparison": t.comparison, "stated": t.stated, "value": t.value,
+                                          "relative_change": t.relative_change, "deadline": t.deadline.isoformat(),
+                                          "resolved_value": series[m.id].target},
             "status": series[m.id].status.value,
             "name": {lang: content.words[lang].metrics[m.id].name for lang in langs},
-            "source": m.source,
-            "figures": [dict(zip(FIGURE_FIELDS[:7] + [f"note_{lang}" for lang in langs], _figure(r, langs)), computed=r.computed)
+            "statistic": m.statistic,
+            "figures": [dict(zip(FIGURE_FIELDS + [f"note_{lang}" for lang in langs], _figure(content, r, langs)), computed=r.computed)
                         for r in rows],
         })
     out["metrics.csv"] = _csv(metric_header, metric_rows)
     all_rows = [r for m in content.metrics for r in series[m.id].rows]
-    out["figures.csv"] = _csv(FIGURE_FIELDS[:7] + [f"note_{lang}" for lang in langs], [_figure(r, langs) for r in all_rows])
+    out["figures.csv"] = _csv(FIGURE_FIELDS + [f"note_{lang}" for lang in langs], [_figure(content, r, langs) for r in all_rows])
     snapshot_header = ["metric", "period", "value", "source"] + [f"note_{lang}" for lang in langs]
     resources = [
         {"name": "metrics", "path": "metrics.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",

@@ -18,6 +18,9 @@ PAGES = [
     "sv/matare/arbetsloshetsgrad.md",
     "fi/strategiakehikko.md",
     "sv/uppfoljningsomgangar/2019-04-30.md",
+    "fi/teemat/elin-veto-ja-pitovoimainen-kaupunki/index.md",
+    "sv/genomforande-och-uppfoljning.md",
+    "fi/mittarit/vakiluku.md",
 ]
 
 

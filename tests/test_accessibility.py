@@ -41,7 +41,7 @@ FRAMEWORK = {"fi": "fi/strategiakehikko/", "sv": "sv/strategiramen/"}
 SWITCH_NAME = {"fi": "Valitse kieli", "sv": "Välj språk"}
 PALETTE_NAMES = {"fi": ["Vaihda tummaan tilaan", "Vaihda vaaleaan tilaan"], "sv": ["Byt till mörkt läge", "Byt till ljust läge"]}
 NOT_FOUND = {"fi": "Sivua ei löytynyt", "sv": "Sidan hittades inte"}
-AUTHORITY = {"fi": "Etelä-Suomen aluehallintovirasto", "sv": "Regionförvaltningsverket i Södra Finland"}
+AUTHORITY = {"fi": "Liikenne- ja viestintävirasto Traficom", "sv": "Transport- och kommunikationsverket Traficom"}  # since 1.1.2025 (HE 71/2024)
 LOCALE = {"fi": "fi_FI", "sv": "sv_FI"}
 # localStorage/sessionStorage keys Material writes (palette and search state); nothing else may be stored.
 MATERIAL_STORAGE = re.compile(r"^/(?:fi|sv)/\.__(?:palette|search|tabs|consent|source)$")

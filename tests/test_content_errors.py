@@ -41,13 +41,13 @@ CASES = {
         ["content/fi/strategy.yml:24: malformed YAML: did not find expected ',' or ']' [yaml-syntax] – check indentation, colons and quotes on this line or the one before"],
     ),
     "duplicate-key": (
-        lambda p: edit(p / "content/fi/sources.yml", "yle: Yle", "yle: Yle\nyle: Yle 2"),
-        ["content/fi/sources.yml:4: the key 'yle' appears twice [duplicate-key] – remove or rename one of them"],
+        lambda p: edit(p / "content/fi/sources.yml", "  employment:\n", "  employment:\n  employment:\n"),
+        ["content/fi/sources.yml:7: the key 'employment' appears twice [duplicate-key] – remove or rename one of them"],
     ),
     "missing-twin-entry": (
         lambda p: edit(p / "content/sv/strategy.yml", "  quality:\n", "  qualityy:\n"),
-        ["content/sv/strategy.yml:49: goals: no Swedish words for 'quality' [missing-translation] – add 'quality:' with its Swedish text",
-         "content/sv/strategy.yml:50: goals: unknown id 'qualityy' [unknown-id] – it is not in the language-neutral content; did you mean 'quality'?"],
+        ["content/sv/strategy.yml:51: goals: no Swedish words for 'quality' [missing-translation] – add 'quality:' with its Swedish text",
+         "content/sv/strategy.yml:52: goals: unknown id 'qualityy' [unknown-id] – it is not in the language-neutral content; did you mean 'quality'?"],
     ),
     "missing-twin-page": (
         lambda p: (p / "content/sv/pages/about.md").unlink(),
@@ -55,35 +55,35 @@ CASES = {
     ),
     "unknown-id": (
         lambda p: edit(p / "content/metrics.yml", "objectives: [positive-population]", "objectives: [positive-populatio]"),
-        ["content/metrics.yml:109: population.objectives: unknown id 'positive-populatio' [unknown-id] – did you mean 'positive-population'?"],
+        ["content/metrics.yml:104: population.objectives: unknown id 'positive-populatio' [unknown-id] – did you mean 'positive-population'?"],
     ),
     "duplicate-slug": (
         lambda p: edit(p / "content/fi/metrics.yml", "slug: vuosikate\n", "slug: vakiluku\n"),
-        ["content/fi/metrics.yml:58: 'population' has the same URL as 'annual-margin': fi/mittarit/vakiluku.md [duplicate-slug] – give one of them another slug"],
+        ["content/fi/metrics.yml:53: 'population' has the same URL as 'annual-margin': fi/mittarit/vakiluku.md [duplicate-slug] – give one of them another slug"],
     ),
     "bad-slug": (
         lambda p: edit(p / "content/fi/strategy.yml", "slug: yhdessa", "slug: yhdessä"),
         ["content/fi/strategy.yml:59: goals.together.slug: String should match pattern '^[a-z0-9]+(-[a-z0-9]+)*$' [string-pattern-mismatch] – use lowercase letters a–z, digits and hyphens only"],
     ),
     "missing-field": (
-        lambda p: edit(p / "content/metrics.yml", "  frequency: annual\n  publication_lag_days: 180\n", "  publication_lag_days: 180\n"),
-        ["content/metrics.yml:5: group-debt-per-resident.frequency: required field is missing [missing] – add it"],
+        lambda p: edit(p / "content/metrics.yml", "  frequency: annual\n  publication_lag_months: 6\n", "  publication_lag_months: 6\n"),
+        ["content/metrics.yml:11: group-debt-per-resident.frequency: required field is missing [missing] – add it"],
     ),
     "unknown-field": (
         lambda p: edit(p / "content/metrics.yml", "  decimals: 0\n  direction: decrease\n", "  decimals: 0\n  directon: decrease\n  direction: decrease\n"),
-        ["content/metrics.yml:8: group-debt-per-resident.directon: Extra inputs are not permitted [extra-forbidden] – remove it or correct its spelling"],
+        ["content/metrics.yml:14: group-debt-per-resident.directon: Extra inputs are not permitted [extra-forbidden] – remove it or correct its spelling"],
     ),
     "not-a-date": (
         lambda p: edit(p / "content/strategy.yml", "draft_date: 2017-09-05", "draft_date: 5.9.2017"),
         ["content/strategy.yml:3: draft_date: Input should be a valid date or datetime, input is too short [date-from-datetime-parsing] – write the date as YYYY-MM-DD"],
     ),
     "not-utf8": (
-        lambda p: (p / "content/sv/sources.yml").write_bytes("statistics-finland: Statistikcentralen\nkokkola-city: Karleby stad\nyle: Yle\n".encode("utf-16")),
+        lambda p: (p / "content/sv/sources.yml").write_bytes("statistics:\n  employment:\n    name: Sysselsättning\n".encode("utf-16")),
         ["content/sv/sources.yml:1: the file is not UTF-8 text (byte 0xff) [not-utf8] – save the file as UTF-8 in your editor"],
     ),
     "wrong-number-type": (
-        lambda p: edit(p / "content/metrics.yml", "target: {value: 76,", "target: {value: paljon,"),
-        ["content/metrics.yml:48: employment-rate.target.value: Input should be a valid number, unable to parse string as a number [float-parsing] – write a number with a decimal point, e.g. 7.8"],
+        lambda p: edit(p / "content/metrics.yml", "stated: example, value: 76,", "stated: example, value: paljon,"),
+        ["content/metrics.yml:49: employment-rate.target.value: Input should be a valid number, unable to parse string as a number [float-parsing] – write a number with a decimal point, e.g. 7.8"],
     ),
     "missing-interface-string": (
         lambda p: [edit(p / f"content/{lang}/ui.yml", "  cite_title:", "  cite_titel:") for lang in ("fi", "sv")],
@@ -97,7 +97,53 @@ CASES = {
     "missing-twin-string": (
         lambda p: edit(p / "content/sv/ui.yml", "  cite_title:", "  cite_titel:"),
         ["content/sv/ui.yml:15: strings: no Swedish words for 'cite_title' [missing-translation] – add 'cite_title:' with its Swedish text",
-         "content/sv/ui.yml:139: strings: unknown id 'cite_titel' [unknown-id] – it is not in content/fi/ui.yml; did you mean 'cite_title'?"],
+         "content/sv/ui.yml:161: strings: unknown id 'cite_titel' [unknown-id] – it is not in content/fi/ui.yml; did you mean 'cite_title'?"],
+    ),
+    "mixed-statistics-row": (
+        lambda p: edit(p / "content/snapshots/2019-04-30.csv", "47657,kokkola-general-information-population",
+                       "47657,kokkola-in-figures-employment"),
+        ["content/snapshots/2019-04-30.csv:2: the source 'kokkola-in-figures-employment' publishes the statistic 'employment', "
+         "but metric 'population' is measured with 'population-structure': a series never mixes statistics [mixed-statistics] – "
+         "give a source of 'population-structure', or make a metric of its own for 'employment'"],
+    ),
+    "mixed-statistics-formula": (
+        lambda p: edit(p / "content/metrics.yml", "  publication_lag_months: 12\n  statistic: employment\n  objectives: []",
+                       "  publication_lag_months: 12\n  statistic: population-structure\n  objectives: []"),
+        ["content/metrics.yml:69: unemployment-rate.formula.denominator: 'labour-force' comes from the statistic "
+         "'population-structure', 'unemployment-rate' from 'employment': a series never mixes statistics [mixed-statistics] – "
+         "compute a metric only from metrics of its own statistic",
+         "content/snapshots/2018-04-30.csv:5: the source 'kokkola-statistics-employment' publishes the statistic 'employment', "
+         "but metric 'labour-force' is measured with 'population-structure': a series never mixes statistics [mixed-statistics] – "
+         "give a source of 'population-structure', or make a metric of its own for 'employment'",
+         "content/snapshots/2020-04-30.csv:3: the source 'kokkola-in-figures-employment' publishes the statistic 'employment', "
+         "but metric 'labour-force' is measured with 'population-structure': a series never mixes statistics [mixed-statistics] – "
+         "give a source of 'population-structure', or make a metric of its own for 'employment'"],
+    ),
+    "source-without-page": (
+        lambda p: edit(p / "content/sources.yml", "url: https://www.kokkola.fi/ajankohtaista/tiedotteet/2018/fi_FI/tilinpaatos2017kh/",
+                       "url: https://www.kokkola.fi/"),
+        ["content/sources.yml:30: financial-statements-2017-release.url: not the address of a page [string-pattern-mismatch] – "
+         "write the https address of the page, table or document itself, not a site's home page"],
+    ),
+    "source-without-url": (
+        lambda p: edit(p / "content/sources.yml", "    url: https://www.kokkola.fi/ajankohtaista/tiedotteet/2018/fi_FI/tilinpaatos2017kh/\n", ""),
+        ["content/sources.yml:28: financial-statements-2017-release.url: required field is missing [missing] – add it"],
+    ),
+    "comparison-against-direction": (
+        lambda p: edit(p / "content/metrics.yml", "target: {comparison: below, stated: firm, value: 10,",
+                       "target: {comparison: above, stated: firm, value: 10,"),
+        ["content/metrics.yml:64: unemployment-rate: direction 'decrease' and comparison 'above' disagree: increase and "
+         "stay-above go with above or at-least, decrease and stay-below with below or at-most [value-error] – correct the value"],
+    ),
+    "correction-not-in-draft": (
+        lambda p: edit(p / "content/corrections.yml", "- draft: organisaatorakenne", "- draft: organisaatiorakene"),
+        ["content/corrections.yml:4: 'organisaatiorakene' is not in content/source/strategia-sisaltoluonnos-2017-09-05.txt "
+         "[correction-not-in-draft] – copy the draft's text exactly as it is there"],
+    ),
+    "plural-forms": (
+        lambda p: edit(p / "content/sv/ui.yml", '{one: "{n} siffra", other: "{n} siffror"}', '{other: "{n} siffror"}'),
+        ["content/sv/ui.yml:172: plurals.figures: Swedish needs the forms one, other (CLDR), not other [plural-forms] – "
+         "write one line for each of: one, other"],
     ),
 }
 

@@ -1,0 +1,385 @@
+"""The site says what the draft says: every list of the draft, item by item, on every page that shows it, in
+both languages; the strategy's own words told apart from the site's readings; words and numbers by CLDR.
+
+The expected lists come from the draft as received (content/source/, parsed here into its sections and lists,
+with the corrections of content/corrections.yml applied) and, for Swedish, from the Swedish words of the same
+ids in the same order. The pages are the built HTML: which page, which list, which order, and the words a
+reader sees in each <li>.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+from babel import Locale
+from babel.dates import get_month_names
+from bs4 import BeautifulSoup, Tag
+from pymarkdown.api import PyMarkdownApi
+
+from generator.formatting import Formatter
+from tests.conftest import ROOT
+from tests.test_site import html_pages, soup
+
+CONTENT = ROOT / "content"
+LANGS = ("fi", "sv")
+
+
+def load(*parts: str):
+    return yaml.safe_load((CONTENT.joinpath(*parts)).read_text(encoding="utf-8"))
+
+
+def norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+# ---------------------------------------------------------------- the draft, parsed
+
+
+@dataclass
+class DraftTheme:
+    name: str
+    slogan: str
+    goals: list[tuple[str, str]] = field(default_factory=list)  # (KEYWORD, text)
+    objectives: list[str] = field(default_factory=list)
+    success_factors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Draft:
+    situation: list[str]
+    vision: str
+    values: list[str]
+    themes: list[DraftTheme]
+    implementation: list[str]
+    monitoring: list[str]
+    metrics: list[str]
+
+
+def corrected(text: str) -> str:
+    for c in load("corrections.yml") or []:
+        text = text.replace(c["draft"], c["site"])
+    return text
+
+
+def parse_draft() -> Draft:
+    """The draft's sections and lists, read from its own layout (headings, '- ' items, 'n.KEYWORD.' goals)."""
+    source = CONTENT / load("strategy.yml")["source_text"]
+    lines = [norm(corrected(l)) for l in source.read_text(encoding="utf-8").splitlines() if l.strip()]
+
+    def items_after(i: int) -> list[str]:
+        out = []
+        for line in lines[i + 1:]:
+            if not line.startswith("- "):
+                break
+            out.append(line[2:])
+        return out
+
+    situation = items_after(lines.index("Mitä kuuluu Kokkola?"))
+    vision = lines[lines.index("VISIO") + 1]
+    headers = [i for i, l in enumerate(lines) if re.search(r" – strategiset päämäärät \(\d/\d\)$", l)]
+    values = lines[lines.index("ARVOT") + 1: headers[0] - 1]  # the line before a theme's header is its slogan
+    themes = []
+    for n, h in enumerate(headers):
+        end = headers[n + 1] - 1 if n + 1 < len(headers) else lines.index("Toteutus")
+        block = lines[h + 1: end]
+        theme = DraftTheme(name=block[0], slogan=lines[h - 1])
+        for line in block:
+            goal = re.fullmatch(r"(?:- )?\d\.([A-ZÄÖÅ]+)\.(?:\*\*)? (.+)", line)
+            if goal:
+                theme.goals.append((goal[1], goal[2]))
+        theme.name = next(l for l in block if not re.match(r"(- )?\d\.", l))
+        theme.objectives = items_after(h + 1 + block.index("Tavoitteet"))
+        theme.success_factors = items_after(h + 1 + block.index("Kriittiset menestystekijät"))
+        themes.append(theme)
+    return Draft(situation, vision, values, themes, items_after(lines.index("Toteutus")),
+                 items_after(lines.index("Seuranta")), items_after(lines.index("Mittarit")))
+
+
+DRAFT = parse_draft()
+
+
+def test_the_draft_parses_into_its_lists():
+    """The parser itself: the draft has 5 situation points, 3 values, 4 themes with 3, 4, 2 and 4 goals."""
+    assert len(DRAFT.situation) == 5 and len(DRAFT.values) == 3
+    assert [len(t.goals) for t in DRAFT.themes] == [3, 4, 2, 4]
+    assert [len(t.objectives) for t in DRAFT.themes] == [3, 5, 4, 5]
+    assert [len(t.success_factors) for t in DRAFT.themes] == [2, 5, 2, 4]
+    assert (len(DRAFT.implementation), len(DRAFT.monitoring), len(DRAFT.metrics)) == (2, 2, 4)
+
+
+# ---------------------------------------------------------------- expected lists per language
+
+
+def expected(lang: str) -> dict:
+    """Each list as the given language's site must show it: Finnish from the draft; Swedish from the Swedish
+    words of the ids that carry the draft's Finnish items, in the same order."""
+    facts, fi, words = load("strategy.yml"), load("fi", "strategy.yml"), load(lang, "strategy.yml")
+
+    def ids_of(section: str, ids: list[str], draft_items: list[str]) -> list[str]:
+        assert [norm(fi[section][i]) for i in ids] == draft_items, f"content/fi/strategy.yml {section} differs from the draft"
+        return [norm(words[section][i]) for i in ids]
+
+    out = {"situation": ids_of("situation", facts["situation"], DRAFT.situation),
+           "values": ids_of("values", facts["values"], DRAFT.values), "themes": []}
+    for theme, draft in zip(facts["themes"], DRAFT.themes, strict=True):
+        assert [(fi["goals"][g]["name"].upper(), norm(fi["goals"][g]["description"])) for g in theme["goals"]] == draft.goals
+        out["themes"].append({
+            "id": theme["id"], "name": words["themes"][theme["id"]]["name"],
+            "goals": [f'{words["goals"][g]["name"]}. {norm(words["goals"][g]["description"])}' for g in theme["goals"]],
+            "objectives": ids_of("objectives", theme["objectives"], draft.objectives),
+            "success_factors": ids_of("success_factors", theme["success_factors"], draft.success_factors),
+        })
+    programmes = ", ".join(words["programmes"][p] for p in facts["programmes"])
+    implementation = [words["implementation"][i] + (f" ({words['programmes_intro']} {programmes})" if i == "programmes" else "")
+                      for i in facts["implementation"]]
+    if lang == "fi":
+        assert implementation == DRAFT.implementation
+    out["implementation"] = implementation
+    out["monitoring"] = ids_of("monitoring", facts["monitoring"], DRAFT.monitoring)
+    out["metrics"] = ids_of("metrics", facts["metrics"], DRAFT.metrics)
+    return out
+
+
+def ui(lang: str) -> dict:
+    return load(lang, "ui.yml")["strings"]
+
+
+def list_after(article: Tag, heading: str) -> list[str]:
+    """The items of the first list after the heading with exactly this text, before the next heading."""
+    head = next((h for h in article.find_all(re.compile("^h[1-6]$")) if norm(h.get_text(" ")) == heading), None)
+    assert head is not None, f"no heading {heading!r}"
+    for el in head.find_next_siblings():
+        if re.fullmatch(r"h[1-6]", el.name):
+            break
+        if el.name in ("ul", "ol"):
+            return [norm(li.get_text(" ")).replace(" .", ".") for li in el.find_all("li", recursive=False)]
+    raise AssertionError(f"no list after {heading!r}")
+
+
+def article(site: Path, lang: str, url: str) -> Tag:
+    pages = html_pages(site, lang)
+    assert url in pages, f"{lang}/{url} missing"
+    return soup(pages[url]).select_one("article")
+
+
+def theme_urls(lang: str) -> dict[str, str]:
+    slugs, words = load(lang, "ui.yml")["slugs"], load(lang, "strategy.yml")
+    return {t: f"{slugs['themes']}/{w['slug']}" for t, w in words["themes"].items()}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_list_is_the_drafts_list_on_every_page(built_site, lang):
+    site, t, want = built_site / "site", ui(lang), expected(lang)
+    slugs, words = load(lang, "ui.yml")["slugs"], load(lang, "strategy.yml")
+    home = article(site, lang, ".")
+    assert list_after(home, words["situation_title"]) == want["situation"]
+    assert list_after(home, t["values"]) == want["values"]
+    printed = article(site, lang, slugs["print"])
+    assert list_after(printed, words["situation_title"]) == want["situation"]
+    implementation = article(site, lang, slugs["implementation"])
+    assert list_after(implementation, t["implementation_heading"]) == want["implementation"]
+    assert list_after(implementation, t["monitoring"]) == want["monitoring"]
+    assert list_after(implementation, t["metrics_in_strategy"]) == want["metrics"]
+    for n, theme in enumerate(want["themes"], 1):
+        page = article(site, lang, theme_urls(lang)[theme["id"]])
+        total = len(want["themes"])
+        assert list_after(page, f"{theme['name']} – {t['strategic_goals_of'].format(n=n, total=total)}") == theme["goals"]
+        assert list_after(page, t["objectives"]) == theme["objectives"]
+        assert list_after(page, t["success_factors"]) == theme["success_factors"]
+        for goal_id in load("strategy.yml")["themes"][n - 1]["goals"]:
+            goal = article(site, lang, f"{slugs['goals']}/{words['goals'][goal_id]['slug']}")
+            assert list_after(goal, t["objectives_of_theme"]) == theme["objectives"]
+            assert list_after(goal, t["success_factors_of_theme"]) == theme["success_factors"]
+        # The printable strategy: the theme's own section, its lists under its own headings.
+        section = [h for h in printed.find_all("h2") if norm(h.get_text(" ")).startswith(f"{n}. {theme['name']}")]
+        assert len(section) == 1
+        siblings = []
+        for el in section[0].find_next_siblings():
+            if el.name == "h2":
+                break
+            siblings.append(str(el))
+        part = BeautifulSoup("".join(siblings), "html.parser")
+        assert list_after(part, t["objectives"]) == theme["objectives"]
+        assert list_after(part, t["success_factors"]) == theme["success_factors"]
+    assert list_after(printed, t["metrics_in_strategy"]) == want["metrics"]
+
+
+def test_swedish_lists_match_the_finnish_in_length_and_order():
+    fi, sv = expected("fi"), expected("sv")
+    for key in ("situation", "values", "implementation", "monitoring", "metrics"):
+        assert len(fi[key]) == len(sv[key]) and all(sv[key]), key
+    for a, b in zip(fi["themes"], sv["themes"], strict=True):
+        assert {k: len(v) for k, v in a.items() if isinstance(v, list)} == {k: len(v) for k, v in b.items() if isinstance(v, list)}
+
+
+def test_generated_markdown_passes_the_linter(built_site):
+    """A second net for template whitespace: pymarkdown over docs/ (rules that clash with MkDocs' own Markdown,
+    e.g. its 4-space list indentation and front-matter titles, are off in tests/pymarkdown.json)."""
+    result = PyMarkdownApi().configuration_file_path(str(ROOT / "tests" / "pymarkdown.json")).enable_stack_trace() \
+        .scan_path(str(built_site / "docs"), recurse_if_directory=True)
+    assert [f"{f.scan_file}:{f.line_number}: {f.rule_id} {f.rule_description}" for f in result.scan_failures] == []
+
+
+# ---------------------------------------------------------------- the strategy's word and the site's reading
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_site_readings_are_marked_and_draft_links_are_not(built_site, lang):
+    """A metric linked to a theme or goal only by the site (reading:) is shown under the site-reading heading
+    and note, never in the draft's own lists; metrics an objective names are shown without that mark."""
+    site, t, metrics = built_site / "site", ui(lang), load("metrics.yml")
+    names = {m: w["name"] for m, w in load(lang, "metrics.yml").items()}
+    words, slugs = load(lang, "strategy.yml"), load(lang, "ui.yml")["slugs"]
+    for theme_id, url in theme_urls(lang).items():
+        page = article(site, lang, url)
+        reading = [m["id"] for m in metrics if theme_id in m.get("reading", {}).get("themes", [])]
+        objectives = [o for th in load("strategy.yml")["themes"] if th["id"] == theme_id for o in th["objectives"]]
+        own = [m["id"] for m in metrics if set(m.get("objectives", [])) & set(objectives)]
+        marked = page.find(lambda tag: tag.name == "h3" and norm(tag.get_text()) == t["site_reading"])
+        if reading:
+            assert marked is not None, url
+            assert norm(marked.find_next_sibling("p").get_text(" ")) == norm(t["site_reading_note"])
+            rows = [norm(tr.find("td").get_text(" ")) for tr in marked.find_next_sibling("table").select("tbody tr")]
+            assert rows == [names[m] for m in reading]
+        else:
+            assert marked is None, url
+        tables = page.find_all("table")
+        own_rows = [norm(tr.find("td").get_text(" ")) for tr in tables[0].select("tbody tr")] if own else []
+        assert own_rows == [names[m] for m in own]
+    for metric in metrics:
+        page = article(site, lang, f"{slugs['metrics']}/{load(lang, 'metrics.yml')[metric['id']]['slug']}")
+        text = norm(page.get_text(" "))
+        has_reading = bool(metric.get("reading", {}).get("themes") or metric.get("reading", {}).get("goals"))
+        assert (norm(t["site_reading_note"]) in text) == has_reading, metric["id"]
+        for goal in metric.get("reading", {}).get("goals", []):
+            goal_page = article(site, lang, f"{slugs['goals']}/{words['goals'][goal]['slug']}")
+            heading = goal_page.find(lambda tag: tag.name == "h3" and norm(tag.get_text()) == t["site_reading"])
+            assert heading is not None and names[metric["id"]] in heading.find_next_sibling("table").get_text(" ")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_example_targets_say_so_wherever_a_target_is_shown(built_site, lang):
+    site, t = built_site / "site", ui(lang)
+    slugs = load(lang, "ui.yml")["slugs"]
+    words = load(lang, "metrics.yml")
+    for metric in load("metrics.yml"):
+        if not metric.get("target"):
+            continue
+        example = metric["target"]["stated"] == "example"
+        page = article(site, lang, f"{slugs['metrics']}/{words[metric['id']]['slug']}")
+        target = page.select_one("dl.metric-facts").find("dt", string=t["target"]).find_next_sibling("dd").get_text()
+        assert (f"({t['example_target']})" in target) == example, metric["id"]
+        assert target.startswith(t[f"target_{metric['target']['comparison'].replace('-', '_')}"]) or \
+            metric["target"].get("relative_change") not in (None, 0), (metric["id"], target)
+        # Every summary table that shows this metric's target says the same.
+        for url in (slugs["metrics"], slugs["print"]):
+            for tr in article(site, lang, url).select("tbody tr"):
+                if norm(tr.find("td").get_text(" ")) == words[metric["id"]]["name"]:
+                    assert (t["example_target"] in tr.find_all("td")[2].get_text()) == example, (url, metric["id"])
+
+
+# ---------------------------------------------------------------- words and numbers by the rules
+
+
+@pytest.mark.parametrize("lang,one,two", [("fi", "1 luku", "2 lukua"), ("sv", "1 siffra", "2 siffror")])
+def test_plural_forms_come_from_cldr(lang, one, two):
+    plurals = load(lang, "ui.yml")["plurals"]
+    fmt = Formatter(Locale.parse(load(lang, "ui.yml")["locale"]), "", plurals)
+    assert fmt.count("figures", 1) == one and fmt.count("figures", 2) == two
+    assert fmt.count("figures", 0) == two.replace("2", "0")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_minus_sign_is_the_cldr_one(lang):
+    fmt = Formatter(Locale.parse(load(lang, "ui.yml")["locale"]), " / x")
+    assert fmt.number(-10) == "\u221210"
+    assert fmt.value(-10, "percent", 0) == "\u221210\u00a0%"
+    assert fmt.value(-1234, "eur-per-resident", 0) == "\u22121\u00a0234\u00a0€ / x"
+    assert "-" not in fmt.value(-20.3, "meur", 1)
+
+
+def test_relative_example_target_shows_the_minus_sign(built_site):
+    page = article(built_site / "site", "fi", "mittarit/konsernivelka-per-asukas")
+    assert "\u221210 %" in norm(page.get_text(" ")).replace("\u00a0", " ")
+    assert "-10" not in page.get_text()
+
+
+def long_date_pattern(lang: str) -> re.Pattern:
+    months = "|".join(sorted(get_month_names("wide", locale=Locale.parse(load(lang, "ui.yml")["locale"])).values(), key=len, reverse=True))
+    return re.compile(rf"\b\d{{1,2}}\.? (?:{months}) \d{{4}}\b")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_one_date_style_per_page(built_site, lang):
+    """No page mixes numeric dates (30.4.2020) with long ones (30. huhtikuuta 2020): the site writes long dates."""
+    numeric, long = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b"), long_date_pattern(lang)
+    mixed = []
+    for url, path in html_pages(built_site / "site", lang).items():
+        text = soup(path).select_one("body").get_text(" ")
+        if numeric.search(text) and long.search(text):
+            mixed.append((url, numeric.search(text)[0]))
+    assert mixed == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_next_update_only_with_figures_and_at_a_month_end(built_site, lang):
+    site, t = built_site / "site", ui(lang)
+    slugs, words = load(lang, "ui.yml")["slugs"], load(lang, "metrics.yml")
+    locale = Locale.parse(load(lang, "ui.yml")["locale"])
+    months = {name: n for n, name in get_month_names("wide", locale=locale).items()} | \
+             {name: n for n, name in get_month_names("wide", context="format", locale=locale).items()}
+    for metric in load("metrics.yml"):
+        page = article(site, lang, f"{slugs['metrics']}/{words[metric['id']]['slug']}")
+        dt_ = page.select_one("dl.metric-facts").find("dt", string=t["next_update"])
+        has_figures = page.select_one("table[id^=data-]") is not None
+        assert (dt_ is not None) == has_figures, metric["id"]
+        if dt_ is not None:
+            day, month, year = re.fullmatch(r"(\d+)\.? (\w+) (\d{4})", dt_.find_next_sibling("dd").get_text()).groups()
+            date = dt.date(int(year), months[month], int(day))
+            assert (date + dt.timedelta(days=1)).day == 1, (metric["id"], date)
+
+
+def test_swedish_site_says_it_is_a_translation(built_site):
+    home = article(built_site / "site", "sv", ".")
+    note = norm(home.select_one(".admonition").get_text(" "))
+    assert "översättning av det finska innehållsutkastet" in note and "5 september 2017" in note
+
+
+@pytest.mark.parametrize("lang,authority", [("fi", "Liikenne- ja viestintävirasto Traficom"),
+                                            ("sv", "Transport- och kommunikationsverket Traficom")])
+def test_accessibility_statement_names_traficom(built_site, lang, authority):
+    words = load(lang, "accessibility.yml")
+    page = article(built_site / "site", lang, words["slug"])
+    text = norm(page.get_text(" "))
+    assert authority in text and "aluehallintovirasto" not in text.lower() and "regionförvaltningsverk" not in text.lower()
+    assert page.find("a", href=words["authority_url"]) is not None
+
+
+def test_corrections_are_listed_in_both_languages(built_site):
+    for lang in LANGS:
+        printed = article(built_site / "site", lang, load(lang, "ui.yml")["slugs"]["print"])
+        items = list_after(printed, ui(lang)["corrections_title"])
+        assert [i.split(" (")[0] for i in items] == [f"{c['draft']} → {c['site']}" for c in load("corrections.yml")]
+
+
+def test_swedish_glossary_terms_are_the_ones_the_pages_use(built_site):
+    """Every Swedish glossary headword is used on the Swedish site outside the glossary (in some inflected form),
+    and the glossary's headwords are indefinite, like a dictionary's."""
+    site = built_site / "site"
+    glossary_url = load("sv", "ui.yml")["slugs"]["glossary"]
+    corpus = " ".join(norm(soup(p).select_one("article").get_text(" ")).lower()
+                      for url, p in html_pages(site, "sv").items() if url != glossary_url)
+    missing = []
+    for term_id, words in load("sv", "glossary.yml").items():
+        term = words["term"].lower()
+        stems = [re.sub(r"(arna|erna|en|et|na|ar|er|e|a)$", "", w) if len(w) > 6 else w for w in term.split()]
+        if not re.search(r"\b" + r"\w*\W+".join(re.escape(w) for w in stems) + r"\w*", corpus):
+            missing.append(term)
+    assert missing == []
+    definite = [w["term"] for w in load("sv", "glossary.yml").values() if re.search(r"(styrelsen|koncernen)$", w["term"])]
+    assert definite == []
