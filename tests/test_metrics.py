@@ -127,6 +127,7 @@ EXAMPLES = [
     ("first-in-period-meets-target", up, pts(("2018", 80)), None, Status.ACHIEVED),
     ("baseline-month-before-start", down, pts(("2017-12", 11.9), ("2019", 12.5)), None, Status.OFF_TRACK),
     ("only-figures-before-the-period", up, pts(("2015", 80), ("2016", 80)), None, Status.NO_DATA),
+    ("baseline-alone-is-not-judged", up, pts(("2017", 80)), None, Status.NO_DATA),
     # a relative target of 0 with 'above' means growth: strictly better than the reference point
     ("growth-better", growth, pts(("2017", 47657), ("2019", 47681)), None, Status.ACHIEVED),
     ("growth-same", growth, pts(("2017", 47657), ("2019", 47657)), None, Status.ON_TRACK),
@@ -263,9 +264,8 @@ def resolved_target(case: dict, ref: Reference | None) -> float | None:
 
 
 def baseline_only(points: list[Point], start: dt.date) -> bool:
-    """Only the baseline and earlier figures, none from the strategy period: the one case where the rules disagree.
-    metrics.py's docstring says "no figure from the strategy period yet: no data", while status() judges the
-    baseline as the latest figure. The properties below leave the case out; the report names it."""
+    """Only the baseline and earlier figures, none from the strategy period: not judged (no data), as
+    metrics.py's docstring says; the properties about judged statuses leave the case out."""
     ref = reference(points, start)
     return ref is not None and ref.kind == "baseline" and all(p.period.end < start for p in points)
 
@@ -396,7 +396,7 @@ def test_no_points_is_no_data_and_none_is_reference(case):
     elif reference(points, case["start"]) is None:
         assert got is Status.NO_DATA, "figures only from before the strategy period are shown, not judged"
     elif baseline_only(points, case["start"]):
-        assert got in JUDGED | {Status.NO_DATA}
+        assert got is Status.NO_DATA, "the baseline alone says nothing about the strategy period"
     else:
         assert got in JUDGED
 
