@@ -71,10 +71,6 @@ class Series:
         """When the figures were last published (the newest round that gave one of them)."""
         return max((r.snapshot for r in self.rows), default=None)
 
-    @property
-    def baseline(self) -> Point | None:
-        return self.reference.point if self.reference else None
-
 
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
