@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 96, 24, 28, 44
+FONT_SIZE = 24  # the largest size strategy.css gives .chart text (on a phone), in the chart's own units
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,27 @@ def _nice_range(lo: float, hi: float, decimals: int = 3) -> tuple[float, float, 
 
 def _f(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _x_labels(points: list[ChartPoint], xs: list[float]) -> list[tuple[float, str, str]]:
+    """The period labels under the x axis as (x, anchor, text): the newest always, then older ones wherever
+    they fit without touching the one drawn after them, each kept inside the chart (every label is in the
+    data table and in the points' titles anyway)."""
+    gap = FONT_SIZE * 0.6
+    labels: list[tuple[float, str, str]] = []
+    limit = float("inf")  # where the label to the right starts
+    for p, x in reversed(list(zip(points, xs))):
+        half = len(p.label) * FONT_SIZE * 0.3  # about half the label's width (a digit is about 0.6 em)
+        if x + half > WIDTH:
+            x, anchor, left, right = WIDTH - 2, "end", WIDTH - 2 - 2 * half, WIDTH - 2
+        elif x - half < 0:
+            x, anchor, left, right = 2, "start", 2, 2 + 2 * half
+        else:
+            anchor, left, right = "middle", x - half, x + half
+        if right + gap <= limit:
+            labels.append((x, anchor, p.label))
+            limit = left
+    return labels[::-1]
 
 
 def line_chart(points: list[ChartPoint], *, title: str, desc: str, target: float | None, target_label: str,
@@ -81,10 +103,27 @@ def line_chart(points: list[ChartPoint], *, title: str, desc: str, target: float
                    f"<title>{escape(p.label)}: {escape(p.value_text)}</title></circle>")
     out.append("</g>")
     out.append('<g class="chart-x" aria-hidden="true">')
-    every = math.ceil(len(points) / 8)
-    for i, (p, (x, _)) in enumerate(zip(points, coords)):
-        if i % every and i != len(points) - 1:
-            continue
-        out.append(f'<text x="{_f(x)}" y="{HEIGHT - BOTTOM + 22}" text-anchor="middle">{escape(p.label)}</text>')
+    out += [f'<text x="{_f(x)}" y="{HEIGHT - BOTTOM + 22}" text-anchor="{anchor}">{escape(label)}</text>'
+            for x, anchor, label in _x_labels(points, [x for x, _ in coords])]
     out.append("</g></svg>")
+    return "".join(out)
+
+
+BAR_WIDTH, BAR_HEIGHT = 100, 10
+
+
+def status_bar(counts: list[tuple[str, int]]) -> str:
+    """A stacked bar of how many metrics are in each status, in the order given, drawn to scale. Only a picture
+    of the list beside it (which says the same in words), so it is hidden from assistive technology."""
+    total = sum(n for _, n in counts)
+    out = [f'<svg class="progress-bar" viewBox="0 0 {BAR_WIDTH} {BAR_HEIGHT}" preserveAspectRatio="none" '
+           'aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">']
+    x = 0.0
+    for status, n in counts:
+        if not n:
+            continue
+        width = BAR_WIDTH * n / total
+        out.append(f'<rect class="bar--{status}" x="{_f(x)}" width="{_f(width)}" height="{BAR_HEIGHT}" data-count="{n}"/>')
+        x += width
+    out.append("</svg>")
     return "".join(out)

@@ -24,7 +24,7 @@ from . import charts
 from .contents import Content, Row, Words
 from .errors import ContentError, ContentErrors
 from .formatting import Formatter
-from .metrics import Series, changes
+from .metrics import Series, Status, changes
 
 Key = tuple[str, str]
 TEMPLATES = Path(__file__).parent / "templates"
@@ -205,6 +205,33 @@ class ThemeView:
         return self.metrics + [m for m in self.reading_metrics if m not in self.metrics]
 
 
+# The statuses a progress summary counts, in the order it shows them (a reference figure has no target: no progress).
+PROGRESS = (Status.ACHIEVED, Status.ON_TRACK, Status.OFF_TRACK, Status.NO_DATA, Status.OVERDUE)
+
+
+@dataclass
+class Progress:
+    """How a set of metrics stands as of the newest round: those with a target by status, every status of
+    PROGRESS in its order (none left out, so a zero shows as a zero); reference figures apart."""
+
+    by_status: list[tuple[str, list[MetricView]]]
+    reference: list[MetricView]
+    reading: int  # how many of those with a target are tied to the theme only by the site's reading
+
+    @property
+    def judged(self) -> int:
+        return sum(len(ms) for _, ms in self.by_status)
+
+
+def progress(metrics: list[MetricView], reading: list[MetricView] = ()) -> Progress:
+    judged = [m for m in metrics if m.facts.target is not None and m.series.status is not Status.REFERENCE]
+    by_status = {s: [m for m in judged if m.series.status is s] for s in PROGRESS}
+    read = {m.id for m in reading}
+    return Progress([(s.value, ms) for s, ms in by_status.items()],
+                    [m for m in metrics if m.facts.target is None or m.series.status is Status.REFERENCE],
+                    sum(1 for m in judged if m.id in read))
+
+
 @dataclass
 class Page:
     key: Key
@@ -367,7 +394,8 @@ class LanguageSite:
         body = template.render(
             page=page, S=self, s=self.w.strategy, t=self.t, fmt=self.fmt, link=link, url=url, root=root,
             lang=self.lang, content=self.content, chart=self.chart, value=self.value, status_label=self.status_label,
-            status_note=self.status_note, target_text=self.target_text, count=self.count,
+            status_note=self.status_note, target_text=self.target_text, count=self.count, progress=self.progress,
+            progress_bar=self.progress_bar,
             permalink=f"{self.content.site.base_url}{self.lang}/{url_of(here)}",
             **page.context,
         )
@@ -424,6 +452,15 @@ class LanguageSite:
             return t["no_period_figures"].format(start=eve)
         value = f"{self.value(metric, ref.point.value)} ({self.fmt.period(ref.point.period)})"
         return value if ref.kind == "baseline" else t["baseline_missing"].format(start=eve, value=value)
+
+    def progress(self, theme: ThemeView | None = None) -> Progress:
+        """A theme's progress (the site's reading counted apart), or with no theme the whole strategy's."""
+        if theme is None:
+            return progress(list(self.metrics.values()))
+        return progress(theme.all_metrics, [m for m in theme.reading_metrics if m.id not in {o.id for o in theme.metrics}])
+
+    def progress_bar(self, p: Progress) -> str:
+        return charts.status_bar([(status, len(ms)) for status, ms in p.by_status])
 
     def count(self, key: str, n: int) -> str:
         if key not in self.w.ui.plurals:

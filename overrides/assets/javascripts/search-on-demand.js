@@ -10,6 +10,7 @@
   var wanted = false;
   var waiting = [];
   var index = /\/search\/search_index\.json(?:[?#]|$)/;
+  var sitemap = /\/sitemap\.xml(?:[?#]|$)/;
 
   function release() {
     if (wanted) return;
@@ -19,10 +20,12 @@
 
   XMLHttpRequest.prototype.open = function (method, url) {
     this.deferUntilSearch = !wanted && index.test(String(url));
+    this.dropped = sitemap.test(String(url));
     return open.apply(this, arguments);
   };
   XMLHttpRequest.prototype.send = function () {
     var request = this, args = arguments;
+    if (request.dropped) return undefined;
     if (request.deferUntilSearch && !wanted) {
       waiting.push(function () { send.apply(request, args); });
       return undefined;

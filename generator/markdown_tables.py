@@ -1,0 +1,47 @@
+"""Python-Markdown extension: tables that a narrow screen can show as stacked cards.
+
+On a phone a table of four or five columns does not fit; scrolling it sideways hides the column that matters
+most (the status). Each body cell gets its column's header as `data-label`, which the site's style sheet shows
+before the cell when the rows are stacked (overrides/assets/stylesheets/strategy.css), and each table gets
+`data-stack`. The table elements also get their ARIA roles: some browsers drop a table's semantics when its
+display changes, and with the roles a screen reader still hears each cell with its column header.
+Loaded from mkdocs.yml (`markdown_extensions: - generator.markdown_tables`); Zensical reads the same list.
+"""
+
+from __future__ import annotations
+
+from markdown import Extension
+from markdown.treeprocessors import Treeprocessor
+
+ROLES = {"table": "table", "thead": "rowgroup", "tbody": "rowgroup", "tr": "row", "th": "columnheader", "td": "cell"}
+
+
+def _text(element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+class StackedTables(Treeprocessor):
+    def run(self, root):
+        for table in root.iter("table"):
+            head = table.find("thead")
+            labels = [_text(th) for th in head.iter("th")] if head is not None else []
+            table.set("data-stack", "")
+            for element in table.iter():
+                role = ROLES.get(element.tag)
+                if role:
+                    element.set("role", role)
+            body = table.find("tbody")
+            for row in body.iter("tr") if body is not None else ():
+                for label, cell in zip(labels, row.findall("td")):
+                    if label:
+                        cell.set("data-label", label)
+
+
+class StackedTablesExtension(Extension):
+    def extendMarkdown(self, md):
+        # After Python-Markdown's inline processing (priority 20), so header cells hold their final text.
+        md.treeprocessors.register(StackedTables(md), "stacked_tables", 5)
+
+
+def makeExtension(**kwargs):  # noqa: N802 (Python-Markdown's name)
+    return StackedTablesExtension(**kwargs)
