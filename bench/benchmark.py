@@ -430,7 +430,7 @@ def static_references(site: Path, url_path: str) -> list[str]:
     config = _material_config(html)
     if config.get("search"):
         refs.append(urllib.parse.urljoin(base, config["search"]))
-        if "search-on-demand.js" not in html:
+        if "on-demand.js" not in html:
             refs += search_references(site, url_path)
     return refs
 
@@ -681,7 +681,7 @@ def report(results: list[dict], env: dict, command: str, started: dt.datetime, s
     lines += ["", "## Output size", "",
               "site/ is everything built (both languages, data/, the root page). HTML = every `index.html` under site/fi and",
               f"site/sv, gzip level {GZIP_LEVEL} (as deploy/nginx.conf). The search index is fetched when a visitor opens",
-              "the search (overrides/assets/javascripts/search-on-demand.js), not with the page.",
+              "the search (overrides/assets/javascripts/on-demand.js), not with the page.",
               "",
               "*First visit* of the first goal page (fi) is counted here from what the page fetches at load: its references",
               "and Material's search worker (for Kokkola also measured in Chromium, below); *opening the search* adds the",

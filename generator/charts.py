@@ -67,10 +67,17 @@ def line_chart(points: list[ChartPoint], *, title: str, desc: str, target: float
     ys = [p.y for p in points] + ([target] if target is not None else [])
     lo, hi, step = _nice_range(min(ys), max(ys), decimals)
     x0, x1 = min(p.x for p in points), max(p.x for p in points)
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    ticks = []
+    tick = lo
+    while tick <= hi + step / 1000:
+        ticks.append((tick, tick_text(tick)))
+        tick += step
+    # Room on the left for the longest axis label at the largest type ("450 € / asukas" on a phone).
+    left = max(LEFT, round(max(len(text) for _, text in ticks) * FONT_SIZE * 0.6) + 12)
+    plot_w, plot_h = WIDTH - left - RIGHT, HEIGHT - TOP - BOTTOM
 
     def sx(x: float) -> float:
-        return LEFT + (plot_w / 2 if x1 == x0 else (x - x0) / (x1 - x0) * plot_w)
+        return left + (plot_w / 2 if x1 == x0 else (x - x0) / (x1 - x0) * plot_w)
 
     def sy(y: float) -> float:
         return TOP + plot_h - (y - lo) / (hi - lo) * plot_h
@@ -82,16 +89,14 @@ def line_chart(points: list[ChartPoint], *, title: str, desc: str, target: float
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
         '<g class="chart-grid" aria-hidden="true">',
     ]
-    tick = lo
-    while tick <= hi + step / 1000:
+    for tick, text in ticks:
         y = sy(tick)
-        out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{_f(y)}" y2="{_f(y)}"/>')
-        out.append(f'<text x="{LEFT - 8}" y="{_f(y + 4)}" text-anchor="end">{escape(tick_text(tick))}</text>')
-        tick += step
+        out.append(f'<line x1="{left}" x2="{WIDTH - RIGHT}" y1="{_f(y)}" y2="{_f(y)}"/>')
+        out.append(f'<text x="{left - 8}" y="{_f(y + 4)}" text-anchor="end">{escape(text)}</text>')
     out.append("</g>")
     if target is not None:
         y = sy(target)
-        out.append(f'<g class="chart-target" data-value="{target!r}"><line x1="{LEFT}" x2="{WIDTH - RIGHT}" '
+        out.append(f'<g class="chart-target" data-value="{target!r}"><line x1="{left}" x2="{WIDTH - RIGHT}" '
                    f'y1="{_f(y)}" y2="{_f(y)}"/><text x="{WIDTH - RIGHT}" y="{_f(y - 6)}" text-anchor="end">'
                    f'{escape(target_label)}</text></g>')
     coords = [(sx(p.x), sy(p.y)) for p in points]

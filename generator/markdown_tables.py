@@ -3,8 +3,8 @@
 On a phone a table of four or five columns does not fit; scrolling it sideways hides the column that matters
 most (the status). Each body cell gets its column's header as `data-label`, which the site's style sheet shows
 before the cell when the rows are stacked (overrides/assets/stylesheets/strategy.css), and each table gets
-`data-stack`. The table elements also get their ARIA roles: some browsers drop a table's semantics when its
-display changes, and with the roles a screen reader still hears each cell with its column header.
+`data-stack`. (No ARIA roles are added: on a <table> the HTML standard forbids them on rows and cells, and
+Chromium and Firefox keep a stacked table a table; tests/test_phone.py checks Chromium's accessibility tree.)
 Loaded from mkdocs.yml (`markdown_extensions: - generator.markdown_tables`); Zensical reads the same list.
 """
 
@@ -12,9 +12,6 @@ from __future__ import annotations
 
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
-
-ROLES = {"table": "table", "thead": "rowgroup", "tbody": "rowgroup", "tr": "row", "th": "columnheader", "td": "cell"}
-
 
 def _text(element) -> str:
     return " ".join("".join(element.itertext()).split())
@@ -26,10 +23,6 @@ class StackedTables(Treeprocessor):
             head = table.find("thead")
             labels = [_text(th) for th in head.iter("th")] if head is not None else []
             table.set("data-stack", "")
-            for element in table.iter():
-                role = ROLES.get(element.tag)
-                if role:
-                    element.set("role", role)
             body = table.find("tbody")
             for row in body.iter("tr") if body is not None else ():
                 for label, cell in zip(labels, row.findall("td")):

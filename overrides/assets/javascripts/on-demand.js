@@ -1,0 +1,83 @@
+/* Material for MkDocs' script when a visitor needs it, and only the requests it needs (loaded deferred, with the
+   URL of Material's bundle in data-bundle; see overrides/main.html).
+
+   - The bundle runs at the first sign of a person: a touch, a click, a key, the mouse moving, the wheel, or
+     focus moving into the page; at once when the address asks for a search highlight (?h=). Reading needs
+     no script (every page works without JavaScript: drawer, navigation, language switch and palette are
+     HTML and CSS), and on a mid-range phone Material's start-up blocks the page for about a quarter of a
+     second (Lighthouse's mobile test); a visitor who only reads downloads and runs none of it. The search
+     box and icon are shown at once (the page is marked `js`, as Material marks it), and using them starts it.
+     Material starts on DOMContentLoaded, which has passed by then, so the event is sent again once the
+     bundle has run (Material listens with `once`; nothing else of the site listens to it).
+   - The search index (the text of every page) is held back until the search field first gets focus, so a
+     visitor who does not search downloads no index (16 KB gzipped for Kokkola, megabytes for a large site).
+   - Material's language-switch script fetches sitemap.xml next to every <link rel="alternate"> URL of the
+     page, to send the switch to the same page in the other language. Here every page's switch already links
+     to its exact twin, and only /fi/sitemap.xml and /sv/sitemap.xml exist: each page view asked for two
+     missing files (404s and a console error). Requests for sitemap.xml are dropped (never sent, never
+     answered), so the script learns no sitemap and the switch stays a plain link.
+   Material 9 makes its requests with XMLHttpRequest; every other request passes unchanged. */
+(function () {
+  "use strict";
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  var wanted = false;
+  var waiting = [];
+  var index = /\/search\/search_index\.json(?:[?#]|$)/;
+  var sitemap = /\/sitemap\.xml(?:[?#]|$)/;
+
+  function release() {
+    if (wanted) return;
+    wanted = true;
+    waiting.splice(0).forEach(function (go) { go(); });
+  }
+
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.deferUntilSearch = !wanted && index.test(String(url));
+    this.dropped = sitemap.test(String(url));
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    var request = this, args = arguments;
+    if (request.dropped) return undefined;
+    if (request.deferUntilSearch && !wanted) {
+      waiting.push(function () { send.apply(request, args); });
+      return undefined;
+    }
+    return send.apply(request, args);
+  };
+  document.addEventListener("focusin", function (event) {
+    if (event.target && event.target.closest && event.target.closest("[data-md-component=search]")) release();
+  });
+
+  var bundle = document.currentScript && document.currentScript.getAttribute("data-bundle");
+  var signs = ["pointerdown", "pointermove", "touchstart", "keydown", "wheel", "focusin"];
+  var loaded = false;
+
+  function start() {
+    if (loaded || !bundle) return;
+    loaded = true;
+    signs.forEach(function (type) { window.removeEventListener(type, start, true); });
+    var script = document.createElement("script");
+    script.src = bundle;
+    script.onload = function () { document.dispatchEvent(new Event("DOMContentLoaded")); };
+    document.body.appendChild(script);
+  }
+
+  // What Material does first when it starts: the page is marked as scripted, so that its controls that need
+  // the script (the search) are shown now; using one starts the bundle.
+  document.documentElement.classList.remove("no-js");
+  document.documentElement.classList.add("js");
+  // Opening the search (its icon is a label for the __search checkbox) puts the cursor in the search field,
+  // as Material does, also when its bundle has not started yet.
+  var toggle = document.getElementById("__search");
+  if (toggle) toggle.addEventListener("change", function () {
+    var field = document.querySelector("[data-md-component=search-query]");
+    if (toggle.checked && field) field.focus();
+  });
+  if (/[?&]h=/.test(location.search)) {
+    start();
+  } else {
+    signs.forEach(function (type) { window.addEventListener(type, start, { capture: true, passive: true }); });
+  }
+})();

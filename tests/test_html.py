@@ -1,0 +1,104 @@
+"""Valid HTML on every page, by the W3C Nu HTML Checker (npm `vnu-jar`, run with Debian's Java), and the few
+Material templates the site overrides for it kept in step with Material's own.
+
+Checked: the root chooser, every page of both languages, the old-URL redirect pages and the two 404 pages,
+as published (site/ built with the production base URL).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+MATERIAL = Path(__import__("material").__file__).parent / "templates"
+
+
+def java() -> str:
+    found = shutil.which("java")
+    if not found:
+        pytest.fail("java is missing: run scripts/setup-system.sh (make setup-test) to install Debian's default-jre-headless")
+    return found
+
+
+def vnu(files: list[Path]) -> list[dict]:
+    """The checker's errors for `files` (warnings and info left out)."""
+    if not VNU.is_file():
+        pytest.fail("vnu-jar is missing: run `npm ci` (make setup-test)")
+    run = subprocess.run([java(), "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+                         capture_output=True, text=True, timeout=600)
+    messages = json.loads(run.stderr or run.stdout or '{"messages": []}')["messages"]
+    return [m for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
+
+
+def site_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_page_is_valid_html(built_site):
+    site = built_site / "site"
+    pages = site_pages(site)
+    names = {p.relative_to(site).as_posix() for p in pages}
+    assert {"index.html", "fi/404.html", "sv/404.html", "fi/index.html", "sv/index.html"} <= names
+    assert len(pages) >= 90
+    errors = vnu(pages)
+    problems = [f"{m['url'].split('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in errors]
+    assert problems == [], f"{len(problems)} errors:\n" + "\n".join(problems[:40])
+
+
+def test_the_checker_reports_what_material_wrote(tmp_path):
+    """The check above can fail: the two things Material's own frame has that HTML forbids are reported."""
+    page = tmp_path / "page.html"
+    page.write_text('<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>x</title></head><body>'
+                    '<input type="checkbox" id="__drawer" autocomplete="off"><label for="__toc">x</label></body></html>',
+                    encoding="utf-8")
+    messages = " | ".join(m["message"] for m in vnu([page]))
+    assert "autocomplete" in messages and "“for” attribute" in messages
+
+
+# -- The overrides of Material's templates: each is Material's file with one stated change ---------------------
+
+
+def without_comments(text: str) -> str:
+    return re.sub(r"\{#-?.*?-?#\}\n?", "", text, flags=re.S)
+
+
+def test_search_override_is_materials_with_a_dialog_name():
+    ours = without_comments((ROOT / "overrides" / "partials" / "search.html").read_text(encoding="utf-8"))
+    theirs = without_comments((MATERIAL / "partials" / "search.html").read_text(encoding="utf-8"))
+    dialog = '<div class="md-search" data-md-component="search" role="dialog">'
+    assert dialog in theirs, "Material's search.html changed: copy it again into overrides/partials/ and re-apply the change"
+    assert ours == theirs.replace(dialog, dialog[:-1] + ' aria-label="{{ lang.t(\'search\') }}">')
+
+
+def test_toc_override_is_materials_with_a_label_only_where_its_control_is():
+    ours = without_comments((ROOT / "overrides" / "partials" / "toc.html").read_text(encoding="utf-8"))
+    theirs = without_comments((MATERIAL / "partials" / "toc.html").read_text(encoding="utf-8"))
+    label = """    <label class="md-nav__title" for="__toc">
+      <span class="md-nav__icon md-icon"></span>
+      {{ title }}
+    </label>
+"""
+    assert label in theirs, "Material's toc.html changed: copy it again into overrides/partials/ and re-apply the change"
+    ours = ours.replace("{% set has_control = page in nav.pages and not (page.is_index and page.parent) %}\n", "")
+    ours = re.sub(r"    \{% if has_control %\}\n    <label (.*?)>\n    \{% else %\}\n    <div .*?>\n    \{% endif %\}\n",
+                  r"    <label \1>\n", ours)
+    ours = re.sub(r"    \{% if has_control %\}\n    </label>\n    \{% else %\}\n    </div>\n    \{% endif %\}\n",
+                  "    </label>\n", ours)
+    assert ours == theirs
+
+
+def test_material_toggles_are_where_the_hook_expects_them():
+    """generator/mkdocs_hooks.py rewrites the two checkbox toggles of Material's base.html (outside any block)."""
+    base = (MATERIAL / "base.html").read_text(encoding="utf-8")
+    from generator.mkdocs_hooks import TOGGLE_AUTOCOMPLETE
+
+    rendered = base.replace("{% set features = config.theme.features or [] %}", "")
+    assert len(TOGGLE_AUTOCOMPLETE.findall(rendered)) == 2
