@@ -1,6 +1,7 @@
 # Two commands for a newcomer (see README.md):
 #   make site   – set up Python packages and build the Kokkola site into site/
-#   make test   – set up everything the tests need (Python packages, Chromium, nginx, axe-core) and run them
+#   make test   – set up everything the tests need (Python packages, Chromium, nginx, Java, and from npm
+#                 axe-core, the Nu HTML Checker and Lighthouse) and run them
 VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
@@ -28,8 +29,10 @@ setup-test: setup
 	bash scripts/setup-system.sh
 	npm ci --no-audit --no-fund --loglevel=error
 
+# Lighthouse measures speed: it runs after the rest, alone (tests/test_lighthouse.py).
 test: setup-test
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not lighthouse"
+	$(BIN)/python -m pytest -m lighthouse
 
 golden: setup
 	$(BIN)/python -m tests.golden

@@ -87,10 +87,14 @@ def browser():
         b.close()
 
 
+SUMMARIES = {"a11y_summary": "accessibility audit", "lighthouse_summary": "Lighthouse"}
+
+
 def pytest_terminal_summary(terminalreporter):
-    """Show the accessibility audit's summary (tests/test_accessibility.py) after the run, also under xdist."""
+    """Show the audits' summaries (tests/test_accessibility.py, tests/test_lighthouse.py) after the run, also
+    under xdist."""
     for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", []):
         for name, value in getattr(report, "user_properties", []):
-            if name == "a11y_summary" and report.when == "call":
-                terminalreporter.write_sep("-", "accessibility audit")
+            if name in SUMMARIES and report.when == "call":
+                terminalreporter.write_sep("-", SUMMARIES[name])
                 terminalreporter.write_line(value)

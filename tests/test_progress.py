@@ -1,0 +1,241 @@
+"""Progress at a glance: the home page, each theme page and the metrics overview say how the metrics stand.
+
+The counts are read from the built HTML and compared with what the site's own detail pages say: for a theme,
+the metric tables of its theme page (each row's status badge and target); for the whole strategy, every
+metric page's status. So the summary must agree, item by item, with what a reader finds one click away, in
+both languages. A second site, with a later monitoring round added, checks that the summary follows the
+status rules (tests/test_metrics.py checks the rules themselves) with figures worked out here by hand.
+"""
+
+from __future__ import annotations
+
+import collections
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from generator import pipeline
+from tests.conftest import ROOT, copy_project
+
+LANGS = ("fi", "sv")
+ORDER = ["achieved", "on-track", "off-track", "no-data", "overdue"]
+BASE = "https://example.org/"
+
+
+def ui(lang: str) -> dict:
+    return yaml.safe_load((ROOT / "content" / lang / "ui.yml").read_text(encoding="utf-8"))
+
+
+def strategy_words(lang: str) -> dict:
+    return yaml.safe_load((ROOT / "content" / lang / "strategy.yml").read_text(encoding="utf-8"))
+
+
+def page(site: Path, lang: str, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / lang / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def absolute(lang: str, url: str, href: str) -> str:
+    """`href` on the page at `url` (a folder URL, with or without its slash) as an absolute URL."""
+    return urljoin(f"{BASE}{lang}/{url.strip('/') + '/' if url.strip('/') else ''}", href)
+
+
+def status_of(tag) -> str:
+    badge = tag.select_one("span.status")
+    return next(c.removeprefix("status--") for c in badge["class"] if c.startswith("status--"))
+
+
+def read_progress(block, lang: str, url: str) -> dict:
+    """One `div.progress` as a reader sees it: each status's count and linked metrics, the bar, the notes."""
+    counts, linked = {}, {}
+    for li in block.select("ul.progress-counts > li"):
+        status = status_of(li)
+        text = " ".join(li.get_text(" ").split())
+        number = re.match(r"\D*?(\d+)", text.replace(li.select_one("span.status").get_text(), "", 1))
+        counts[status] = int(number.group(1))
+        linked[status] = [absolute(lang, url, a["href"]) for a in li.select("a")]
+    bar = {next(c.removeprefix("bar--") for c in r["class"]): (int(r["data-count"]), float(r["width"]))
+           for r in block.select("svg.progress-bar rect")}
+    notes = [" ".join(p.get_text(" ").split()) for p in block.select("p.progress-note")]
+    reference = [absolute(lang, url, a["href"]) for p in block.select("p.progress-note") for a in p.select("a")]
+    svg = block.select_one("svg.progress-bar")
+    return {"order": list(counts), "counts": counts, "linked": linked, "bar": bar, "notes": notes,
+            "reference": reference, "hidden": svg is None or svg.get("aria-hidden") == "true",
+            "total": block.select_one("p.progress-total").get_text(" ", strip=True) if block.select_one("p.progress-total") else None}
+
+
+def summary_blocks(doc: BeautifulSoup, title: str, lang: str, url: str) -> list[tuple[str | None, dict]]:
+    """The summary under the h2 `title`: (theme page URL or None for the whole strategy, its progress)."""
+    h2 = next(h for h in doc.select("article h2") if h.get_text(strip=True) == title)
+    out, heading = [], None
+    for sib in h2.find_next_siblings():
+        if sib.name == "h2":
+            break
+        if sib.name == "h3":
+            link = sib.select_one("a")
+            heading = absolute(lang, url, link["href"]) if link else None
+        if sib.name == "div" and "progress" in sib.get("class", []):
+            out.append((heading, read_progress(sib, lang, url)))
+    return out
+
+
+def theme_page_metrics(site: Path, lang: str, theme_url: str) -> dict[str, tuple[str, bool]]:
+    """The metrics a theme page's tables list: metric URL -> (status, has a target)."""
+    path = theme_url.removeprefix(f"{BASE}{lang}/")
+    doc = page(site, lang, path)
+    metrics_h2 = next(h for h in doc.select("article h2") if h.get_text(strip=True) == ui(lang)["strings"]["metrics"])
+    found = {}
+    for table in metrics_h2.find_all_next("table"):
+        for tr in table.select("tbody tr"):
+            cells = tr.select("td")
+            found[absolute(lang, path, cells[0].select_one("a")["href"])] = (status_of(cells[3]), cells[2].get_text(strip=True) != "–")
+    return found
+
+
+def metric_page_status(site: Path, lang: str, metric_url: str) -> tuple[str, bool]:
+    path = metric_url.removeprefix(f"{BASE}{lang}/")
+    doc = page(site, lang, path)
+    facts = {dt.get_text(strip=True): dd for dt, dd in zip(doc.select("dl.metric-facts dt"), doc.select("dl.metric-facts dd"))}
+    strings = ui(lang)["strings"]
+    return status_of(facts[strings["status"]]), facts[strings["target"]].get_text(strip=True) != strings["reference_figure"]
+
+
+def expected_progress(metrics: dict[str, tuple[str, bool]]) -> tuple[dict, dict, list]:
+    judged = {url: status for url, (status, has_target) in metrics.items() if has_target}
+    counts = collections.Counter(judged.values())
+    return ({s: counts.get(s, 0) for s in ORDER}, {s: sorted(u for u, st in judged.items() if st == s) for s in ORDER},
+            sorted(url for url, (_, has_target) in metrics.items() if not has_target))
+
+
+def check_block(block: dict, metrics: dict[str, tuple[str, bool]], where: str) -> None:
+    counts, members, reference = expected_progress(metrics)
+    if not metrics:
+        assert block["counts"] == {} and block["bar"] == {}, where
+        return
+    if sum(counts.values()):
+        assert block["order"] == ORDER, f"{where}: every status, in order, zeros included"
+        assert block["counts"] == counts, where
+        assert {s: sorted(v) for s, v in block["linked"].items()} == members, where
+        total = sum(counts.values())
+        assert block["bar"] == {s: (n, pytest.approx(100 * n / total, abs=0.06)) for s, n in counts.items() if n}, where
+        assert block["hidden"], f"{where}: the bar repeats the list, so it is hidden from screen readers"
+        assert str(total) in block["total"], where
+    assert sorted(block["reference"]) == reference, where
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    work = tmp_path_factory.mktemp("progress")
+    proj = copy_project(work / "project")
+    pipeline.build(pipeline.Project(proj), proj / "site", BASE)
+    return proj / "site"
+
+
+def theme_urls(lang: str) -> list[str]:
+    slugs, words = ui(lang)["slugs"], strategy_words(lang)
+    themes = yaml.safe_load((ROOT / "content" / "strategy.yml").read_text(encoding="utf-8"))["themes"]
+    return [f"{BASE}{lang}/{slugs['themes']}/{words['themes'][t['id']]['slug']}/" for t in themes]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_home_page_summarises_each_theme_as_its_page_shows_it(site, lang):
+    strings = ui(lang)["strings"]
+    blocks = summary_blocks(page(site, lang, ""), strings["progress_title"], lang, "")
+    assert [url for url, _ in blocks] == theme_urls(lang) + [None], "every theme in the strategy's order, then the whole"
+    for url, block in blocks[:-1]:
+        metrics = theme_page_metrics(site, lang, url)
+        check_block(block, metrics, f"{lang} home, {url}")
+        for metric_url in metrics:
+            assert metric_page_status(site, lang, metric_url) == metrics[metric_url], metric_url
+    assert any(block["counts"].get("achieved") for _, block in blocks), "the shipped figures do achieve some targets"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_whole_strategy_counts_every_metric_once(site, lang):
+    strings = ui(lang)["strings"]
+    metrics_slug = ui(lang)["slugs"]["metrics"]
+    every = {f"{BASE}{lang}/{metrics_slug}/{p.parent.name}/": metric_page_status(site, lang, f"{metrics_slug}/{p.parent.name}")
+             for p in sorted((site / lang / metrics_slug).glob("*/index.html"))
+             if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")[:2000]}
+    assert len(every) == len(yaml.safe_load((ROOT / "content" / "metrics.yml").read_text(encoding="utf-8")))
+    for url, title in (("", strings["progress_title"]), (metrics_slug, strings["progress_title"])):
+        blocks = summary_blocks(page(site, lang, url), title, lang, url)
+        whole = blocks[-1]
+        assert whole[0] is None
+        check_block(whole[1], every, f"{lang}/{url} whole strategy")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_theme_page_and_metrics_overview_lead_with_the_summary(site, lang):
+    strings = ui(lang)["strings"]
+    home = dict(summary_blocks(page(site, lang, ""), strings["progress_title"], lang, ""))
+    for url in theme_urls(lang):
+        path = url.removeprefix(f"{BASE}{lang}/")
+        doc = page(site, lang, path)
+        h2s = [h.get_text(strip=True) for h in doc.select("article h2")]
+        assert h2s[0] == strings["progress_theme_title"], f"{path}: the theme page starts with its progress"
+        block = read_progress(doc.select_one("article div.progress"), lang, path)
+        assert block["counts"] == home[url]["counts"] and block["linked"].keys() == home[url]["linked"].keys(), path
+    overview = page(site, lang, ui(lang)["slugs"]["metrics"])
+    assert [h.get_text(strip=True) for h in overview.select("article h2")][0] == strings["progress_title"]
+    blocks = summary_blocks(overview, strings["progress_title"], lang, ui(lang)["slugs"]["metrics"])
+    assert [b["counts"] for _, b in blocks] == [home[u]["counts"] for u in theme_urls(lang)] + [home[None]["counts"]]
+
+
+def test_both_languages_give_the_same_counts(site):
+    fi, sv = ({url is None and "whole" or i: block["counts"] for i, (url, block) in
+               enumerate(summary_blocks(page(site, lang, ""), ui(lang)["strings"]["progress_title"], lang, ""))}
+              for lang in LANGS)
+    assert fi == sv
+
+
+# -- A later round: the summary follows the status rules -----------------------------------------------------------
+
+# 30.10.2020: the employment rate for 2017 (the baseline, the day before the period) and 2019. Worked out by hand:
+# its target is "above 76 %" by 31.12.2021 (the draft's example); the straight path from 70.0 % on 31.12.2017
+# to 76 % on 31.12.2021 stands at 70.0 + 6 × 730/1461 = 73.0 % on 31.12.2019, and 70.5 % is below it: off track.
+# The other figures are not overdue on 30.10.2020 (unemployment for 2018 is due by 31.12.2020, population for
+# 2019 by 30.4.2021). So the vitality theme has: achieved 2 (unemployment, population), off track 1.
+LATER_ROUND = """metric,period,value,source,note_fi,note_sv
+employment-rate,2017,70.0,kokkola-in-figures-employment,,
+employment-rate,2019,70.5,kokkola-in-figures-employment,,
+"""
+
+
+@pytest.fixture(scope="module")
+def later_site(tmp_path_factory) -> Path:
+    work = tmp_path_factory.mktemp("progress-later")
+    proj = copy_project(work / "project")
+    (proj / "content" / "snapshots" / "2020-10-30.csv").write_text(LATER_ROUND, encoding="utf-8")
+    pipeline.build(pipeline.Project(proj), proj / "site", BASE)
+    return proj / "site"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_summary_follows_a_new_round(site, later_site, lang):
+    strings = ui(lang)["strings"]
+    vitality = theme_urls(lang)[1]
+    before = dict(summary_blocks(page(site, lang, ""), strings["progress_title"], lang, ""))
+    after_doc = page(later_site, lang, "")
+    after = dict(summary_blocks(after_doc, strings["progress_title"], lang, ""))
+    assert before[vitality]["counts"] == {"achieved": 2, "on-track": 0, "off-track": 0, "no-data": 1, "overdue": 0}
+    assert after[vitality]["counts"] == {"achieved": 2, "on-track": 0, "off-track": 1, "no-data": 0, "overdue": 0}
+    assert after[None]["counts"]["off-track"] == 1 and after[None]["counts"]["no-data"] == before[None]["counts"]["no-data"] - 1
+    # Judged against the draft's example target, and said so next to the metric.
+    item = next(li for li in after_doc.select("ul.progress-counts > li") if status_of(li) == "off-track" and li.select("a"))
+    assert f"({strings['status_example']})" in " ".join(item.get_text(" ").split())
+    # Judged as of the newest round, which the summary names.
+    intro = after_doc.find(string=re.compile(re.escape(strings["progress_as_of"].split("{date}")[0].strip())))
+    assert intro is not None and "2020-10-30" in intro.find_parent("p").select_one("a")["href"]
+
+
+def test_summary_is_the_same_on_every_build(site, tmp_path):
+    proj = copy_project(tmp_path / "again")
+    pipeline.build(pipeline.Project(proj), proj / "site", BASE)
+    for lang in LANGS:
+        assert (proj / "site" / lang / "index.html").read_bytes() == (site / lang / "index.html").read_bytes()
+    shutil.rmtree(proj)
