@@ -66,7 +66,7 @@ TARGETS = {
     "parallel": "the two languages build in parallel on two cores",
     "rebuild": "a rebuild with no change rewrites no generated file (docs/; site/ where MkDocs ran)",
     "goal_html": "a goal page's HTML ≤ 30 KB gzipped (Kokkola)",
-    "first_visit": "everything a first visit of a goal page downloads ≤ 250 KB gzipped (every size)",
+    "first_visit": "everything a first visit of a goal page downloads, its first interaction included, < 100 KB gzipped (every size)",
 }
 
 
@@ -383,32 +383,43 @@ def first_visit(site: Path, url_path: str, port: int = 0) -> dict:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.goto(url, wait_until="networkidle")
-            quiet_since, seen = time.monotonic(), len(log)
-            deadline = time.monotonic() + 20
-            while time.monotonic() - quiet_since < 2 and time.monotonic() < deadline:  # the search worker loads late
-                time.sleep(0.1)
-                if len(log) != seen:
-                    quiet_since, seen = time.monotonic(), len(log)
+
+            def settle() -> None:
+                quiet_since, seen = time.monotonic(), len(log)
+                deadline = time.monotonic() + 20
+                while time.monotonic() - quiet_since < 2 and time.monotonic() < deadline:  # the search worker loads late
+                    time.sleep(0.1)
+                    if len(log) != seen:
+                        quiet_since, seen = time.monotonic(), len(log)
+
+            settle()
+            at_load = len(log)
+            page.mouse.move(20, 20)  # the first interaction starts Material's bundle (on-demand.js), which starts the search worker
+            settle()
             browser.close()
     except Exception as exc:  # no browser: fall back to reading the page's references
         method = f"static (the page's references and Material's search worker; Chromium failed: {type(exc).__name__})"
         log[:] = static_references(site, url_path)
+        at_load = len(log)
     finally:
         server.shutdown()
+    loaded_first = set(log[:at_load])
     files = []
     for requested in dict.fromkeys(log):
         path = _served_file(site, requested)
         if path is None:
-            files.append({"path": requested, "kind": "404 (no such file; deploy/nginx.conf answers a bare 404)", "raw": 0, "gz": 0})
+            files.append({"path": requested, "kind": "404 (no such file)", "raw": 0, "gz": 0})
             continue
         raw, g = _gz(path)
-        files.append({"path": str(path.relative_to(site)), "kind": _kind(str(path.relative_to(site))), "raw": raw, "gz": g})
+        files.append({"path": str(path.relative_to(site)), "kind": _kind(str(path.relative_to(site))), "raw": raw, "gz": g,
+                      "at_load": requested in loaded_first})
     by_kind: dict[str, int] = {}
     for f in files:
         by_kind[f["kind"]] = by_kind.get(f["kind"], 0) + f["gz"]
     static = sorted(static_references(site, url_path))
     static_gz = sum(_gz(p)[1] for p in filter(None, (_served_file(site, s) for s in static)))
     return {"url": url_path, "method": method, "files": files, "total_gz": sum(f["gz"] for f in files),
+            "at_load_gz": sum(f["gz"] for f in files if f.get("at_load", True)),
             "total_raw": sum(f["raw"] for f in files), "by_kind_gz": by_kind, "static_total_gz": static_gz,
             "static_files": len(static)}
 
@@ -427,6 +438,8 @@ def static_references(site: Path, url_path: str) -> list[str]:
         if tag.startswith("<link") and not (rel and rel.group(1) in ("stylesheet", "icon", "shortcut icon")):
             continue
         refs.append(urllib.parse.urljoin(base, src.group(1)))
+    # Material's bundle, which on-demand.js loads at the first interaction (counted: a visitor who does anything).
+    refs += [urllib.parse.urljoin(base, b) for b in re.findall(r'\bdata-bundle="([^"]+)"', html)]
     config = _material_config(html)
     if config.get("search"):
         refs.append(urllib.parse.urljoin(base, config["search"]))
@@ -597,8 +610,10 @@ def evaluate(results: list[dict]) -> dict[str, tuple[str, str]]:
         out["goal_html"] = (f"{kb(g)} KB", "met" if g <= 30 * 1024 else "missed")
         f = by["kokkola"]["first_visit"]["total_gz"]
         others = [(r["label"], r["first_visit_static"]["gz"]) for r in results if r["label"] != "kokkola"]
-        out["first_visit"] = (f"Kokkola {kb(f)} KB (Chromium)" + "".join(f", {l}: {kb(g)} KB" for l, g in others),
-                              "met" if max([f] + [g for _, g in others]) <= 250 * 1024 else "missed")
+        at_load = by["kokkola"]["first_visit"]["at_load_gz"]
+        out["first_visit"] = (f"Kokkola {kb(f)} KB (Chromium; {kb(at_load)} KB before the first interaction)"
+                              + "".join(f", {l}: {kb(g)} KB" for l, g in others),
+                              "met" if max([f] + [g for _, g in others]) < 100 * 1024 else "missed")
     return out
 
 
@@ -683,7 +698,8 @@ def report(results: list[dict], env: dict, command: str, started: dt.datetime, s
               f"site/sv, gzip level {GZIP_LEVEL} (as deploy/nginx.conf). The search index is fetched when a visitor opens",
               "the search (overrides/assets/javascripts/on-demand.js), not with the page.",
               "",
-              "*First visit* of the first goal page (fi) is counted here from what the page fetches at load: its references",
+              "*First visit* of the first goal page (fi) is counted here from what the page and its first interaction fetch:",
+              "its references, Material's bundle (loaded at the first interaction, overrides/assets/javascripts/on-demand.js)",
               "and Material's search worker (for Kokkola also measured in Chromium, below); *opening the search* adds the",
               "search index and lunr's files for the language.",
               "",
@@ -701,13 +717,14 @@ def report(results: list[dict], env: dict, command: str, started: dt.datetime, s
         fv = ko["first_visit"]
         lines += ["", "## First visit of a Kokkola goal page", "",
                   f"Page `{ko['goal_page']['url']}`: HTML {kb(ko['goal_page']['raw'])} KB, **{kb(ko['goal_page']['gz'])} KB gzipped**.",
-                  f"Measured with {fv['method']}; gzip level {GZIP_LEVEL} of each file. Total **{kb(fv['total_gz'])} KB gzipped**"
-                  f" ({kb(fv['total_raw'])} KB raw); reading the page's references and Material's search worker instead gives"
-                  f" {kb(fv['static_total_gz'])} KB ({fv['static_files']} files).",
-                  "", "| file | kind | raw (KB) | gzipped (KB) |", "|---|---|---|---|"]
+                  f"Measured with {fv['method']}; gzip level {GZIP_LEVEL} of each file. Total with the first interaction (the mouse"
+                  f" moves) **{kb(fv['total_gz'])} KB gzipped** ({kb(fv['total_raw'])} KB raw), **{kb(fv.get('at_load_gz', fv['total_gz']))} KB**"
+                  " before it (a visitor who only reads); reading the page's references, Material's bundle and search worker"
+                  f" instead gives {kb(fv['static_total_gz'])} KB ({fv['static_files']} files).",
+                  "", "| file | kind | raw (KB) | gzipped (KB) | at load |", "|---|---|---|---|---|"]
         for f in fv["files"]:
-            lines.append(f"| `{f['path']}` | {f['kind']} | {kb(f['raw'])} | {kb(f['gz'])} |")
-        lines.append("| **total** | | " + f"{kb(fv['total_raw'])} | **{kb(fv['total_gz'])}** |")
+            lines.append(f"| `{f['path']}` | {f['kind']} | {kb(f['raw'])} | {kb(f['gz'])} | {'yes' if f.get('at_load', True) else 'at the first interaction'} |")
+        lines.append("| **total** | | " + f"{kb(fv['total_raw'])} | **{kb(fv['total_gz'])}** | |")
     notes = [r for r in results if r["kind"] == "synthetic"]
     if notes:
         extras = sorted({e for r in notes for e in r["extras"]})

@@ -92,3 +92,19 @@ def test_search_on_a_phone_loads_the_index_when_tapped(served_site, browser):
     hrefs = result_links(page)
     assert f"{base}sv/strategiska-mal/vaxelverkan/" in hrefs
     page.close()
+
+
+def test_search_key_opens_the_search_before_material_has_started(served_site, browser):
+    """Material's bundle starts at the first interaction (on-demand.js); the very first key press, the search
+    key "/", already opens the search and puts the cursor in it, and a query typed then finds the page."""
+    base, _ = served_site
+    page = browser.new_page()
+    page.goto(f"{base}sv/")
+    assert page.evaluate("typeof window.component$") == "undefined", "Material has not started before any interaction"
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    assert page.evaluate("document.getElementById('__search').checked")
+    page.keyboard.type("växelverkan")
+    page.wait_for_function(HAS_RESULTS, timeout=15000)
+    assert f"{base}sv/strategiska-mal/vaxelverkan/" in result_links(page)
+    page.close()

@@ -6,7 +6,8 @@
      no script (every page works without JavaScript: drawer, navigation, language switch and palette are
      HTML and CSS), and on a mid-range phone Material's start-up blocks the page for about a quarter of a
      second (Lighthouse's mobile test); a visitor who only reads downloads and runs none of it. The search
-     box and icon are shown at once (the page is marked `js`, as Material marks it), and using them starts it.
+     box and icon are shown at once (the page is marked `js`, as Material marks it), and using them (or the
+     search keys f, s, /) starts it.
      Material starts on DOMContentLoaded, which has passed by then, so the event is sent again once the
      bundle has run (Material listens with `once`; nothing else of the site listens to it).
    - The search index (the text of every page) is held back until the search field first gets focus, so a
@@ -74,6 +75,18 @@
   if (toggle) toggle.addEventListener("change", function () {
     var field = document.querySelector("[data-md-component=search-query]");
     if (toggle.checked && field) field.focus();
+  });
+  // Material's search keys (f, s, /) open the search at once, also before its bundle has started (the key
+  // press that starts it would otherwise be lost): the same as Material does, until Material does it itself.
+  document.addEventListener("keydown", function (event) {
+    var target = event.target, field = document.querySelector("[data-md-component=search-query]");
+    if (typeof window.component$ !== "undefined" || !toggle || !field) return;
+    if (event.ctrlKey || event.metaKey || event.altKey || ["f", "s", "/"].indexOf(event.key) < 0) return;
+    if (target && (target.isContentEditable || /^(input|select|textarea)$/i.test(target.tagName))) return;
+    event.preventDefault();
+    toggle.checked = true;
+    field.focus();
+    field.select();
   });
   if (/[?&]h=/.test(location.search)) {
     start();
