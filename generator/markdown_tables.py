@@ -13,6 +13,7 @@ from __future__ import annotations
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
+
 def _text(element) -> str:
     return " ".join("".join(element.itertext()).split())
 
