@@ -103,7 +103,7 @@ def build(project: Project, site_dir: Path | None = None, base_url: str | None =
             writers.write_tree({f"data/{k}": v for k, v in data.items()} | {"index.html": root_page}, staging / "site")
             # 4. Only now touch the real folders, and in each only the files that changed.
             report = writers.sync_tree(docs_tree(docs), project.docs)
-            site_report = writers.move_changed(staging / "site", site_dir)
+            site_report = writers.swap_in(staging / "site", site_dir)  # the old site is left in staging/
         finally:
             if staging.exists():
                 shutil.rmtree(staging)

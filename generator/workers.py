@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -28,6 +29,21 @@ _state: dict[str, Any] = {}  # what each worker holds: the content and the serie
 
 def _start(content: Content, series: dict[str, Series]) -> None:
     _state["content"], _state["series"] = content, series
+
+
+def _start_worker(parent: int, content: Content, series: dict[str, Series]) -> None:
+    """A worker's start: it ends when the build process ends, however that ends (SIGTERM, SIGKILL, a crash),
+    by Linux's PR_SET_PDEATHSIG. Without it a killed `strategy-site build` left both workers running, and a
+    stopped `strategy-site serve` left workers holding the preview's port (they inherit its socket)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the pool's own clean-up is all there is
+        pass
+    if os.getppid() != parent:  # the build process ended before the signal was asked for
+        os._exit(1)
+    _start(content, series)
 
 
 def _generate(lang: str) -> tuple[str, dict[str, bytes], list[ContentError], float]:
@@ -64,8 +80,8 @@ class Workers:
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
             gc.freeze()  # before fork: the workers' collections then skip the inherited objects
-            self.pool = ProcessPoolExecutor(self.count, mp_context=context, initializer=_start,
-                                            initargs=(self.content, self.series))
+            self.pool = ProcessPoolExecutor(self.count, mp_context=context, initializer=_start_worker,
+                                            initargs=(os.getpid(), self.content, self.series))
         else:
             _start(self.content, self.series)
         return self

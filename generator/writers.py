@@ -1,7 +1,8 @@
 """Stage 4: build both MkDocs sites, then write docs/ and site/, only on success and only what changed.
 
 MkDocs builds into a staging folder first; docs/ and site/ change only after both languages built, so a
-failed build leaves the previous site exactly as it was. In both only files whose bytes changed are
+failed build leaves the previous site exactly as it was, and site/ then changes in one atomic step
+(`swap_in`), so a build killed at any moment leaves the old site or the new one. In both only files whose bytes changed are
 rewritten (and stale ones removed): editors see just the real changes, and the web server's ETag and
 Last-Modified of an unchanged page stay the same, so visitors' cached copies stay valid.
 """
@@ -88,6 +89,48 @@ def move_changed(new: Path, folder: Path) -> SyncReport:
     moved = [move(rel) for rel in files]  # (threads do not help here: unlink and rename contend)
     written = [rel for rel, was_moved in zip(files, moved) if was_moved]
     return SyncReport(written, sorted(displaced + _remove_others(folder, set(files))), len(files) - len(written))
+
+
+def swap_in(new: Path, folder: Path) -> SyncReport:
+    """Make `folder` hold exactly the tree under `new`, in one step. Each file whose bytes are already in `folder`
+    becomes a hard link to the file there (the same file: its date, and the web server's ETag and Last-Modified,
+    stay), then the two folders change places atomically (Linux's renameat2 with RENAME_EXCHANGE), and `new`
+    holds the old tree, for the caller to delete. A build killed at any moment, SIGKILL included, leaves
+    `folder` the old site or the new one, never a mix. Where the exchange is not available (another system,
+    a file system without it), the files are moved in one by one (`move_changed`)."""
+    files = sorted(p.relative_to(new).as_posix() for p in new.rglob("*") if p.is_file())
+    if not folder.exists():  # the first build: the whole folder in one rename
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(new, folder)
+        return SyncReport(files, [], 0)
+    if not folder.is_dir() or folder.is_symlink():
+        return move_changed(new, folder)
+    before = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and not p.is_symlink()}
+    written = []
+    for rel in files:
+        source, target = new / rel, folder / rel
+        if rel in before and target.stat().st_size == source.stat().st_size and target.read_bytes() == source.read_bytes():
+            link = source.with_name(source.name + ".link")
+            os.link(target, link)
+            os.replace(link, source)
+        else:
+            written.append(rel)
+    if not _exchange(new, folder):
+        return move_changed(new, folder)
+    return SyncReport(written, sorted(before - set(files)), len(files) - len(written))
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically; False where the system cannot (nothing has changed then)."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
 def _make_room(folder: Path, rels: list[str]) -> list[str]:
