@@ -127,3 +127,19 @@ def test_stacked_tables_stay_tables_with_their_column_names(served_site, browser
     page.set_viewport_size({"width": 1280, "height": 900})
     assert page.evaluate("getComputedStyle(document.querySelector('table[data-stack] tbody tr')).display") == "table-row"
     context.close()
+
+
+@pytest.mark.parametrize("width", [PHONE["width"], 1280])
+def test_progress_bars_are_small_pictures_beside_their_counts(served_site, browser, width):
+    """The summary's bars are a line high and at most about 30 em wide, on a phone and on a wide screen (Material
+    gives every SVG in a page `height: auto`, which once drew them 118 px high across the whole page)."""
+    base, _ = served_site
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    for lang in LANGS:
+        page.goto(f"{base}{lang}/")
+        boxes = page.evaluate("[...document.querySelectorAll('svg.progress-bar')].map(s => s.getBoundingClientRect())"
+                              ".map(r => [r.width, r.height])")
+        assert len(boxes) >= 4
+        assert all(8 <= h <= 32 and 0 < w <= 640 for w, h in boxes), boxes
+    context.close()
