@@ -201,8 +201,14 @@ class ThemeView:
     reading_metrics: list[MetricView] = field(default_factory=list)  # metrics the site shows with it (the site's reading)
 
     @property
+    def reading_only(self) -> list[MetricView]:
+        """The metrics tied to the theme only by the site's reading (not also named by its objectives)."""
+        named = {m.id for m in self.metrics}
+        return [m for m in self.reading_metrics if m.id not in named]
+
+    @property
     def all_metrics(self) -> list[MetricView]:
-        return self.metrics + [m for m in self.reading_metrics if m not in self.metrics]
+        return self.metrics + self.reading_only
 
 
 # The statuses a progress summary counts, in the order it shows them (a reference figure has no target: no progress).
@@ -225,11 +231,9 @@ class Progress:
 
 def progress(metrics: list[MetricView], reading: list[MetricView] = ()) -> Progress:
     judged = [m for m in metrics if m.facts.target is not None and m.series.status is not Status.REFERENCE]
-    by_status = {s: [m for m in judged if m.series.status is s] for s in PROGRESS}
-    read = {m.id for m in reading}
-    return Progress([(s.value, ms) for s, ms in by_status.items()],
-                    [m for m in metrics if m.facts.target is None or m.series.status is Status.REFERENCE],
-                    sum(1 for m in judged if m.id in read))
+    judged_ids, read = {m.id for m in judged}, {m.id for m in reading}
+    return Progress([(s.value, [m for m in judged if m.series.status is s]) for s in PROGRESS],
+                    [m for m in metrics if m.id not in judged_ids], sum(1 for m in judged if m.id in read))
 
 
 @dataclass
@@ -457,7 +461,7 @@ class LanguageSite:
         """A theme's progress (the site's reading counted apart), or with no theme the whole strategy's."""
         if theme is None:
             return progress(list(self.metrics.values()))
-        return progress(theme.all_metrics, [m for m in theme.reading_metrics if m.id not in {o.id for o in theme.metrics}])
+        return progress(theme.all_metrics, theme.reading_only)
 
     def progress_bar(self, p: Progress) -> str:
         return charts.status_bar([(status, len(ms)) for status, ms in p.by_status])

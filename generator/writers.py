@@ -80,7 +80,7 @@ def move_changed(new: Path, folder: Path) -> SyncReport:
     def move(rel: str) -> bool:
         """Move one file in unless the same bytes are there already; True when it was moved."""
         source, target = new / rel, folder / rel
-        if target.is_file() and target.stat().st_size == source.stat().st_size and target.read_bytes() == source.read_bytes():
+        if _same_bytes(source, target):
             source.unlink()
             return False
         os.replace(source, target)
@@ -109,7 +109,7 @@ def swap_in(new: Path, folder: Path) -> SyncReport:
     written = []
     for rel in files:
         source, target = new / rel, folder / rel
-        if rel in before and target.stat().st_size == source.stat().st_size and target.read_bytes() == source.read_bytes():
+        if rel in before and _same_bytes(source, target):
             link = source.with_name(source.name + ".link")
             os.link(target, link)
             os.replace(link, source)
@@ -118,6 +118,11 @@ def swap_in(new: Path, folder: Path) -> SyncReport:
     if not _exchange(new, folder):
         return move_changed(new, folder)
     return SyncReport(written, sorted(before - set(files)), len(files) - len(written))
+
+
+def _same_bytes(source: Path, target: Path) -> bool:
+    """`target` is a file with the bytes of `source` (sizes first: most changed files differ in size)."""
+    return target.is_file() and target.stat().st_size == source.stat().st_size and target.read_bytes() == source.read_bytes()
 
 
 def _exchange(a: Path, b: Path) -> bool:

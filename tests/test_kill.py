@@ -8,7 +8,6 @@ with it (generator/workers.py), and site/ must then hash to one of the two versi
 
 from __future__ import annotations
 
-import hashlib
 import os
 import random
 import shutil
@@ -24,11 +23,7 @@ import pytest
 from generator import pipeline
 from tests.conftest import free_port
 from tests.test_serve import fetch, wait_for
-
-
-def tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+from tests.test_site import tree_hashes as tree
 
 
 def session_processes(sid: int) -> list[str]:

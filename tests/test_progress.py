@@ -16,11 +16,12 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
 from generator import pipeline
-from tests.conftest import ROOT, copy_project
+from tests.conftest import copy_project
+from tests.test_faithful import load
+from tests.test_faithful import theme_urls as faithful_theme_urls
 
 LANGS = ("fi", "sv")
 ORDER = ["achieved", "on-track", "off-track", "no-data", "overdue"]
@@ -28,11 +29,7 @@ BASE = "https://example.org/"
 
 
 def ui(lang: str) -> dict:
-    return yaml.safe_load((ROOT / "content" / lang / "ui.yml").read_text(encoding="utf-8"))
-
-
-def strategy_words(lang: str) -> dict:
-    return yaml.safe_load((ROOT / "content" / lang / "strategy.yml").read_text(encoding="utf-8"))
+    return load(lang, "ui.yml")
 
 
 def page(site: Path, lang: str, url: str) -> BeautifulSoup:
@@ -139,9 +136,9 @@ def site(tmp_path_factory) -> Path:
 
 
 def theme_urls(lang: str) -> list[str]:
-    slugs, words = ui(lang)["slugs"], strategy_words(lang)
-    themes = yaml.safe_load((ROOT / "content" / "strategy.yml").read_text(encoding="utf-8"))["themes"]
-    return [f"{BASE}{lang}/{slugs['themes']}/{words['themes'][t['id']]['slug']}/" for t in themes]
+    """The theme pages' absolute URLs in the strategy's order."""
+    paths = faithful_theme_urls(lang)
+    return [f"{BASE}{lang}/{paths[t['id']]}/" for t in load("strategy.yml")["themes"]]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -164,7 +161,7 @@ def test_whole_strategy_counts_every_metric_once(site, lang):
     every = {f"{BASE}{lang}/{metrics_slug}/{p.parent.name}/": metric_page_status(site, lang, f"{metrics_slug}/{p.parent.name}")
              for p in sorted((site / lang / metrics_slug).glob("*/index.html"))
              if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")[:2000]}
-    assert len(every) == len(yaml.safe_load((ROOT / "content" / "metrics.yml").read_text(encoding="utf-8")))
+    assert len(every) == len(load("metrics.yml"))
     for url, title in (("", strings["progress_title"]), (metrics_slug, strings["progress_title"])):
         blocks = summary_blocks(page(site, lang, url), title, lang, url)
         whole = blocks[-1]
