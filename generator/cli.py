@@ -16,6 +16,11 @@ def _project(root: str) -> pipeline.Project:
     return pipeline.Project(Path(root).resolve())
 
 
+def _report_warnings(content) -> None:
+    for warning in content.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+
+
 def _report_errors(exc: ContentErrors) -> None:
     for error in exc.errors:
         click.echo(f"Error: {error}", err=True)
@@ -38,6 +43,7 @@ def check(root: str) -> None:
     except ContentErrors as exc:
         _report_errors(exc)
         sys.exit(1)
+    _report_warnings(content)
     click.echo(f"Content OK: {len(content.languages)} languages, {len(content.metrics)} metrics, "
                f"{len(content.snapshots)} monitoring rounds.")
 
@@ -62,6 +68,7 @@ def build(root: str, base_url: str | None, site_dir: str | None) -> None:
         click.echo("The site could not be built; the previous docs/ and site/ are unchanged.", err=True)
         sys.exit(1)
     seconds = time.perf_counter() - started
+    _report_warnings(result.content)
     stages = ", ".join(f"{name} {result.seconds[key]:.2f} s" for key, name in
                        (("validate", "validate"), ("generate", "generate"), ("mkdocs", "MkDocs"), ("write", "write")))
     click.echo(f"Built {result.pages} files in {len(result.content.languages)} languages in {seconds:.1f} s ({stages}).")
@@ -109,6 +116,50 @@ def serve(root: str, port: int) -> None:
     from .preview import serve as run
 
     run(_project(root), port)
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@main.command()
+@click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False, exists=True),
+              help="Project folder with content/ and mkdocs.yml.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; beyond this machine only with --users.")
+@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--users", "users_file", default=None, type=click.Path(dir_okay=False),
+              help="Users file (made with 'strategy-site add-user'): every page then asks for a login.")
+@click.option("--author", default=None, help="Without --users: who commits what is published, as 'Name <email>' (default: git's user).")
+@click.option("--behind-proxy", is_flag=True, help="Behind a TLS reverse proxy: trust its X-Forwarded-For/-Proto, secure cookies only.")
+def edit(root: str, host: str, port: int, users_file: str | None, author: str | None, behind_proxy: bool) -> None:
+    """The browser editor for staff: updates and words in both languages, preview, publish."""
+    from .editor import serve
+
+    if host not in LOOPBACK and not users_file:
+        click.echo(f"Error: listening on {host} makes the editor reachable from other machines; give a users file "
+                   "with --users FILE (make one with 'strategy-site add-user --users FILE NAME').", err=True)
+        sys.exit(1)
+    try:
+        serve(_project(root), host, port, Path(users_file) if users_file else None, author, behind_proxy)
+    except (ValueError, OSError) as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+
+
+@main.command("add-user")
+@click.option("--users", "users_file", required=True, type=click.Path(dir_okay=False), help="The users file to add to (created if missing).")
+@click.argument("user")
+@click.option("--name", required=True, help="The person's name, as commits will show it.")
+@click.option("--email", required=True, help="The person's e-mail address, for commits.")
+@click.password_option(help="The password (asked twice when not given).")
+def add_user(users_file: str, user: str, name: str, email: str, password: str) -> None:
+    """Add a staff member (or set a new password) in the editor's users file; only an argon2 hash is stored."""
+    from .editor.auth import add_user as add
+
+    if len(password) < 12:
+        click.echo("Error: the password must have at least 12 characters.", err=True)
+        sys.exit(1)
+    add(Path(users_file), user, name, email, password)
+    click.echo(f"User '{user}' saved in {users_file}.")
 
 
 if __name__ == "__main__":

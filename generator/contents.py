@@ -19,7 +19,8 @@ from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ValidationError
 
 from . import models as m
-from .errors import ErrorList
+from . import translations
+from .errors import ContentError, ErrorList
 from .readers import LDict, LList, MarkdownFile, read_csv, read_markdown, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -133,6 +134,7 @@ class Content:
     words: dict[str, Words] = field(default_factory=dict)
     statistics: tuple[m.StatisticFacts, ...] = ()
     corrections: tuple[m.Correction, ...] = ()
+    warnings: tuple[ContentError, ...] = ()  # "check the translation" marks (translations.py): reported, not errors
 
     @functools.cached_property
     def source_by_id(self) -> dict[str, m.SourceFacts]:
@@ -302,13 +304,14 @@ class Loader:
         if strategy:
             self.check_corrections(strategy, corrections, words.get(languages[0]) if languages else None)
         self.check_pages_twins(languages)
+        warnings = self.load_translation_checks(languages)
         snapshots = self.load_snapshots(metrics, sources, source_ids, languages)
         goal_ids = [g for t in strategy.themes for g in t.goals] if strategy else []
         updates = self.load_updates(languages, goal_ids, metric_ids)
         e.raise_if_any()
         content = Content(site, strategy, tuple(metrics), tuple(sources), tuple(glossary), tuple(snapshots),
                           accessibility, tuple(updates), {lang: w for lang, w in words.items()}, tuple(statistics),
-                          tuple(corrections))
+                          tuple(corrections), tuple(warnings))
         self.check_slugs(content)
         e.raise_if_any()
         return content
@@ -549,6 +552,49 @@ class Loader:
                     self.errors.add(self.path(lang, "pages", name), 1, "missing-twin",
                                     f"the page has no {LANGUAGE_NAMES.get(other, other)} twin",
                                     f"create content/{other}/pages/{name} with the same page in {LANGUAGE_NAMES.get(other, other)}")
+
+    def load_translation_checks(self, languages: list[str]) -> list[ContentError]:
+        """Each mark of content/translation-checks.yml as a warning at the field it names; a mark that names
+        no field (the words were removed, or a typo) is an error."""
+        path = self.path(translations.MARKS_FILE)
+        raw = self.yaml(translations.MARKS_FILE) if path.exists() else None
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            self.errors.add(path, getattr(raw, "line", 1), "list-type", "the file must be a list of entries", "start each entry with '- '")
+            return []
+        warnings = []
+        for index, entry in enumerate(raw):
+            line = raw.lines[index] if isinstance(raw, LList) else None
+            mark = validate(m.TranslationCheck, entry, path, self.errors, (f"entry {index + 1}",), line)
+            if mark is None:
+                continue
+            words = self.path(mark.lang, *mark.file.split("/"))
+            at = self.field_line(words, mark.item, mark.field) if mark.lang in languages else None
+            if at is None:
+                self.errors.add(path, line, "unknown-field", f"content/{mark.lang}/{mark.file} has no field '{mark.field}' in '{mark.item}'",
+                                "correct the entry, or remove it if those words are gone")
+                continue
+            warnings.append(ContentError(
+                f"content/{mark.lang}/{mark.file}", at, "check-translation",
+                f"{mark.item}: {mark.field}: check the translation: the {LANGUAGE_NAMES.get(mark.changed_in, mark.changed_in)} "
+                f"words changed on {mark.since.isoformat()}",
+                f"compare with content/{mark.changed_in}/{mark.file}, then save or confirm the words in the editor "
+                f"(or remove the entry from content/{translations.MARKS_FILE})"))
+        return warnings
+
+    def field_line(self, path: Path, item: str, field: str) -> int | None:
+        """The line of an item's field in a words file, or None when there is no such field."""
+        if path.suffix == ".md":
+            md = read_markdown(path, ErrorList(self.root.parent)) if path.is_file() else None
+            if md is None or item != path.stem:
+                return None
+            if field == "body":
+                return md.body_line
+            return md.meta.lines.get(field) if isinstance(md.meta, LDict) and isinstance(md.meta.get(field), str) else None
+        raw = self.raw.get(path)
+        keys = translations.field_path(item, field)
+        return locate(raw, keys) if translations.lookup(raw, keys) is not None else None
 
     # -- updates
 

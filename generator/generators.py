@@ -518,13 +518,16 @@ def generate_language(content: Content, lang: str, series: dict[str, Series]) ->
         files["feed.xml"] = feed(content, lang, site)
         theme_strings(content, lang)  # the theme's words go to MkDocs later; a missing one must fail here
     except MissingString as exc:
-        raise ContentErrors([ContentError(f"content/{exc.lang}/ui.yml", None, "missing-string",
-                                          f"strings: the interface string '{exc.key}' is missing",
-                                          f"add '{exc.key}: …' under strings in every language")]) from None
+        raise ContentErrors([missing_string_error(exc)]) from None
     for old, key in sorted(old_paths(content, lang).items()):
         files[url_of(old) + "index.html"] = redirect_page(lang, url_of(old), url_of(site.paths[lang][key]),
                                                           f"{content.site.base_url}{lang}/{url_of(site.paths[lang][key])}")
     return files
+
+
+def missing_string_error(exc: MissingString) -> ContentError:
+    return ContentError(f"content/{exc.lang}/ui.yml", None, "missing-string", f"strings: the interface string '{exc.key}' is missing",
+                        f"add '{exc.key}: …' under strings in every language")
 
 
 def feed_date(day: dt.date) -> dt.datetime:

@@ -24,10 +24,11 @@ class Project:
     """The folders of one strategy project."""
 
     root: Path
+    content_dir: Path | None = None  # content/ by default; the editor builds from a checked copy of it
 
     @property
     def content(self) -> Path:
-        return self.root / "content"
+        return self.content_dir or self.root / "content"
 
     @property
     def docs(self) -> Path:
@@ -115,16 +116,20 @@ def build(project: Project, site_dir: Path | None = None, base_url: str | None =
 def site_jobs(project: Project, content: contents.Content, staging: Path) -> list[writers.SiteJob]:
     """What each language's MkDocs build gets besides its pages: the per-language settings of mkdocs.yml."""
     (staging / "docs").mkdir(parents=True)  # MkDocs' docs_dir: empty, the pages come from memory
-    epoch = build_epoch(content)
-    return [writers.SiteJob(
-        lang=lang, config_file=str(project.config), docs_dir=str(staging / "docs"),
-        site_dir=str(staging / "site" / lang), site_url=f"{content.site.base_url}{lang}/",
-        site_name=content.words[lang].ui.site_name, nav=generators.navigation(content, lang),
-        copyright=content.words[lang].ui.strings.get("copyright", ""), build_epoch=epoch,
+    return [site_job(project, content, lang, str(staging / "docs"), str(staging / "site" / lang)) for lang in content.languages]
+
+
+def site_job(project: Project, content: contents.Content, lang: str, docs_dir: str, site_dir: str) -> writers.SiteJob:
+    """One language's settings (the build's, and the editor's preview of one page)."""
+    return writers.SiteJob(
+        lang=lang, config_file=str(project.config), docs_dir=docs_dir, site_dir=site_dir,
+        site_url=f"{content.site.base_url}{lang}/", site_name=content.words[lang].ui.site_name,
+        nav=generators.navigation(content, lang), copyright=content.words[lang].ui.strings.get("copyright", ""),
+        build_epoch=build_epoch(content),
         extra={"footer_links": generators.footer_links(content, lang),
                "feed": {"title": generators.feed_title(content, lang), "link": "feed.xml"},
                "ui": generators.theme_strings(content, lang)},
-    ) for lang in content.languages]
+    )
 
 
 class _Clock:

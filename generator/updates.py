@@ -43,12 +43,22 @@ def new_update(content_dir: Path, content: Content, titles: dict[str, str], goal
         raise UpdateError(f"{existing[0]} exists already – choose another title or date")
     facts = {"date": date.isoformat(), "goals": goals, "metrics": metrics, "draft": True}
     facts_path.parent.mkdir(parents=True, exist_ok=True)
-    facts_path.write_text(
-        "# Facts of the update. Set draft: false to publish it, once both language files are written.\n"
-        + yaml.safe_dump(facts, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    facts_path.write_text(facts_text(facts), encoding="utf-8")
     for lang in content.languages:
         path = content_dir / lang / "updates" / f"{update_id}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         meta = {"slug": f"{date.isoformat()}-{slugify(titles[lang])}", "title": titles[lang].strip(), "summary": ""}
-        path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n", encoding="utf-8")
+        path.write_text(words_text(meta, ""), encoding="utf-8")
     return paths
+
+
+def facts_text(facts: dict) -> str:
+    """A new update's facts file (the editor writes new updates with this too)."""
+    return ("# Facts of the update. Set draft: false to publish it, once both language files are written.\n"
+            + yaml.safe_dump(facts, allow_unicode=True, sort_keys=False))
+
+
+def words_text(meta: dict, body: str) -> str:
+    """A new update's (or page's) language file: front matter, a blank line, the text."""
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=4096) + "---\n\n" + (
+        body.strip() + "\n" if body.strip() else "")

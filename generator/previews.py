@@ -1,0 +1,132 @@
+"""One page as the site will show it, rendered on its own: the editor's preview after a save.
+
+A preview must follow a save within a second, so it does not rebuild the site: it loads the content (the
+same `contents.load` as every build), generates the Markdown of the one page (`generators.LanguageSite`, the
+build's own code), and has MkDocs render that page with the site's theme, navigation and hooks, exactly as
+`mkdocs.commands.build` renders each page, with the other pages known only by their paths.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+from . import contents, generators, pipeline, writers
+from .errors import ContentErrors
+from .metrics import build_series
+
+Key = tuple[str, str]
+
+
+class NoSuchPage(Exception):
+    """The page asked for is not on the site (an unknown path or key)."""
+
+
+def page_key(content: contents.Content, lang: str, path: str) -> Key:
+    """The page at a site path of one language (`mittarit/vakiluku/`), as the URL plan has it."""
+    wanted = path.strip("/")
+    for key, doc in generators.page_paths(content, lang).items():
+        if generators.url_of(doc).strip("/") == wanted:
+            return key
+    raise NoSuchPage(path)
+
+
+def page_url(content: contents.Content, lang: str, key: Key) -> str:
+    return generators.url_of(generators.page_paths(content, lang)[key])
+
+
+def item_page(content: contents.Content, file: str, item_id: str) -> Key:
+    """The page on which an item's words are shown first: a metric's page for a metric, a theme's for its
+    objectives, the home page for the strategy's general words."""
+    head, _, rest = item_id.partition(".")
+    if file == "metrics.yml" and item_id in content.metric_by_id:
+        return ("metric", item_id)
+    if file == "strategy.yml":
+        if head in ("themes", "goals") and rest:
+            return (head[:-1], rest)
+        if head in ("objectives", "success_factors"):  # every theme's, in one item: the first theme shows some
+            return ("theme", content.strategy.themes[0].id)
+        if head in ("implementation", "programmes", "monitoring", "metrics"):
+            return ("implementation", "implementation")
+        return ("home", "home")
+    if file == "glossary.yml":
+        return ("glossary", "glossary")
+    if file == "accessibility.yml":
+        return ("accessibility", "accessibility")
+    if file.startswith("pages/"):
+        return ("prose", Path(file).stem)
+    if file == "sources.yml":
+        return ("metrics", "metrics")
+    return ("home", "home")
+
+
+def render(project: pipeline.Project, lang: str, key: Key, base_url: str) -> bytes:
+    """The HTML of one page of one language, as the build would write it for a site at `base_url`; raises
+    ContentErrors when the content does not validate, NoSuchPage for a page not on the site."""
+    content = pipeline._with_base_url(contents.load(project.content), base_url)
+    if lang not in content.languages:
+        raise NoSuchPage(lang)
+    site = generators.LanguageSite(content, lang, build_series(content), generators.environment())
+    pages = site.pages()
+    page = next((p for p in pages if p.key == key), None)
+    if page is None:
+        raise NoSuchPage(str(key))
+    try:
+        markdown = site.render(page)
+    except generators.MissingString as exc:
+        raise ContentErrors([generators.missing_string_error(exc)]) from None
+    paths = [p.path for p in pages]
+    return _mkdocs_page(project, content, lang, page.path, markdown.encode("utf-8"), paths)
+
+
+def _mkdocs_page(project: pipeline.Project, content: contents.Content, lang: str, target: str, markdown: bytes,
+                 paths: list[str]) -> bytes:
+    from mkdocs.commands.build import _populate_page, get_context
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.nav import get_navigation
+
+    job = pipeline.site_job(project, content, lang, docs_dir=str(_empty_docs() / "docs"), site_dir=str(_empty_docs() / "site"))
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(job.build_epoch))
+    config = load_config(config_file=job.config_file, **writers.mkdocs_options(job))
+    config = config.plugins.on_config(config)
+    files = Files([File.generated(config, path, content=markdown if path == target else b"")
+                   for path in sorted(paths, key=writers._walk_order)])
+    env = config.theme.get_env()
+    nav = get_navigation(files, config)
+    page = files.get_file_from_path(target).page
+    if page is None:  # a page outside the nav
+        from mkdocs.structure.pages import Page
+
+        page = Page(None, files.get_file_from_path(target), config)
+    _populate_page(page, config, files)
+    env = config.plugins.on_env(env, config=config, files=files)
+    page.active = True
+    context = get_context(nav, files.documentation_pages(), config, page)
+    template = env.get_template(page.meta.get("template", "main.html"))
+    context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+    output = config.plugins.on_post_page(template.render(context), page=page, config=config)
+    return output.encode("utf-8", errors="xmlcharrefreplace")
+
+
+@functools.lru_cache(maxsize=1)
+def _empty_docs() -> Path:
+    """An empty docs_dir for MkDocs' config check (the pages come from memory)."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="strategy-preview-"))
+    (folder / "docs").mkdir()
+    return folder
+
+
+def asset(project: pipeline.Project, rel: str) -> Path | None:
+    """A theme file a preview page loads (style sheets, scripts, icons): the project's overrides first, then
+    Material's own, as MkDocs copies them into the site."""
+    import material
+
+    for folder in (project.root / "overrides", Path(material.__file__).parent / "templates"):
+        path = (folder / rel).resolve()
+        if folder.resolve() in path.parents and path.is_file() and path.suffix not in (".html", ".py", ".pyc"):
+            return path
+    return None
