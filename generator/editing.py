@@ -176,15 +176,24 @@ def _styled(value: str, old: Any):
         return LiteralScalarString(value)
     if isinstance(old, FoldedScalarString) or (len(value) > FOLD_AT and not isinstance(old, LiteralScalarString)):
         folded = FoldedScalarString(value)
-        folded.fold_pos, width = [], 0
-        for match in re.finditer(r" ", value):
-            if match.start() - width > FOLD_AT - 4 and value[match.start() + 1:match.start() + 2] not in (" ", ""):
-                folded.fold_pos.append(match.start())
-                width = match.start() + 1
+        folded.fold_pos = _folds(value)
         return folded
     if isinstance(old, str) and type(old) is not str and not isinstance(old, LiteralScalarString):
         return type(old)(value)  # single- or double-quoted
     return value
+
+
+def _folds(value: str) -> list[int]:
+    """Where a folded block breaks its lines: at the last space before a line would pass FOLD_AT."""
+    folds, start, last = [], 0, None
+    spaces = [m.start() for m in re.finditer(" ", value) if value[m.start() + 1:m.start() + 2] not in (" ", "")
+              and value[m.start() - 1:m.start()] != " "]
+    for at in spaces + [len(value)]:
+        if at - start > FOLD_AT and last is not None and last > start:
+            folds.append(last)
+            start = last + 1
+        last = at
+    return folds
 
 
 def set_yaml_values(text: str, changes: dict[tuple[str, ...], str]) -> str:
@@ -344,11 +353,13 @@ def marked(project: Project, it: Item) -> set[tuple[str, str]]:
 def remark(entries: list[dict], file: str, item_id: str, changed: set[tuple[str, str]], confirmed: set[tuple[str, str]],
            langs: list[str], today: dt.date) -> list[dict]:
     """The marks after a save: words saved or confirmed lose their mark; where one language's words changed
-    and another's did not, the other's are marked."""
+    and another's did not, the other's are marked, unless the change answered a mark (a translation brought
+    up to date is not a new text to translate back)."""
     cleared = changed | confirmed
+    answered = {(e["lang"], e["field"]) for e in entries if e["file"] == file and e["item"] == item_id}
     keep = [e for e in entries if not (e["file"] == file and e["item"] == item_id and (e["lang"], e["field"]) in cleared)]
     have = {(e["file"], e["item"], e["lang"], e["field"]) for e in keep}
-    for lang, name in sorted(changed):
+    for lang, name in sorted(changed - answered):
         for other in langs:
             if other != lang and (other, name) not in changed and (file, item_id, other, name) not in have:
                 keep.append({"lang": other, "file": file, "item": item_id, "field": name, "changed_in": lang,

@@ -11,6 +11,7 @@ Content-Security-Policy.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import secrets
 import shutil
@@ -37,14 +38,13 @@ SITE_CSP = re.compile(r'add_header\s+Content-Security-Policy\s+"([^"]*)"')
 
 
 def create_app(project: Project, users: dict[str, auth.User] | None = None, author: publishing.Author | None = None,
-               secure_cookies: bool = False, today=dt.date.today) -> Flask:
+               secure_cookies: bool = False, today=dt.date.today, throttle: auth.Throttle | None = None) -> Flask:
     app = Flask(__name__, template_folder=str(HERE / "templates"), static_folder=str(HERE / "static"))
     app.config.update(
         SECRET_KEY=secrets.token_bytes(32), MAX_CONTENT_LENGTH=MAX_UPLOAD, WTF_CSRF_TIME_LIMIT=None,
         SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict", SESSION_COOKIE_SECURE=secure_cookies,
     )
-    CSRFProtect(app)
-    throttle = auth.Throttle()
+    throttle = throttle or auth.Throttle()
     site_csp = _site_csp(project)
 
     # -- language, login, headers
@@ -63,6 +63,8 @@ def create_app(project: Project, users: dict[str, auth.User] | None = None, auth
         g.user = users.get(session.get("user")) if users else None
         if users and g.user is None and request.endpoint not in ("login", "static", "language"):
             return redirect(url_for("login", next=request.full_path if request.method == "GET" else "/"))
+
+    CSRFProtect(app)  # after `before`: a refusal is then worded in the staff member's language
 
     @app.after_request
     def headers(response: Response) -> Response:
@@ -120,7 +122,7 @@ def create_app(project: Project, users: dict[str, auth.User] | None = None, auth
             keys = (f"user:{name}", f"ip:{request.remote_addr}")
             wait = throttle.wait(*keys)
             if wait > 0:
-                message, status = t("login_wait", seconds=int(wait) + 1), 429
+                message, status = t("login_wait", seconds=math.ceil(wait)), 429
             elif (found := auth.verify(users or {}, name, request.form.get("password", ""))) is not None:
                 throttle.succeeded(*keys)
                 session.clear()
@@ -252,7 +254,8 @@ def create_app(project: Project, users: dict[str, auth.User] | None = None, auth
     def save_word_item(file: str, item_id: str):
         it = editing.item(project, file, item_id)
         langs = editing.languages(project)
-        typed = {lang: {f: request.form.get(f"{lang}-{f}", "") for f in it.fields if f not in it.read_only} for lang in langs}
+        typed = {lang: {f: request.form[f"{lang}-{f}"] for f in it.fields if f not in it.read_only and f"{lang}-{f}" in request.form}
+                 for lang in langs}  # a field the form did not send is left as it is
         confirmed = {(lang, f) for lang in langs for f in it.fields if request.form.get(f"confirm-{lang}-{f}") == "1"}
         seen = request.form.get("version", "")
         result = editing.save_item(project, it, typed, confirmed, seen, today())
