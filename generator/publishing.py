@@ -44,26 +44,30 @@ def _changes_file(project: pipeline.Project) -> Path:
     return project.root / ".editor" / "changes.json"
 
 
-def record(project: pipeline.Project, what: str) -> None:
-    """Remember a saved change for the next publish's commit message (kept in .editor/, outside content/)."""
+def record(project: pipeline.Project, subject: str, detail: str) -> None:
+    """Remember a saved change for the next publish's commit message (kept in .editor/, outside content/); a
+    later change of the same subject (one update, one item) replaces the earlier one."""
     path = _changes_file(project)
     path.parent.mkdir(exist_ok=True)
-    done = pending(project)
-    if what not in done:
-        path.write_text(json.dumps(done + [what], ensure_ascii=False, indent=0), encoding="utf-8")
+    done = [entry for entry in _entries(project) if entry[0] != subject]
+    path.write_text(json.dumps(done + [[subject, detail]], ensure_ascii=False, indent=0), encoding="utf-8")
+
+
+def _entries(project: pipeline.Project) -> list[list[str]]:
+    try:
+        data = json.loads(_changes_file(project).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [[str(a), str(b)] for a, b in data] if isinstance(data, list) and all(isinstance(x, list) and len(x) == 2 for x in data) else []
 
 
 def pending(project: pipeline.Project) -> list[str]:
-    path = _changes_file(project)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    return [str(x) for x in data] if isinstance(data, list) else []
+    """What was saved since the last publish, a line each."""
+    return [f"{subject} {detail}" for subject, detail in _entries(project)]
 
 
 def publish(project: pipeline.Project, author: Author, files: dict[str, str | None] | None = None,
-            what: str | None = None) -> Published:
+            what: tuple[str, str] | None = None) -> Published:
     """Build the site with `files` changed; on success write them, and commit content/ (see the module)."""
     files = files or {}
     with editing.LOCK:
@@ -77,8 +81,9 @@ def publish(project: pipeline.Project, author: Author, files: dict[str, str | No
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         written = editing.write(project, files)
-        changes = pending(project) + ([what] if what and what not in pending(project) else [])
-        message = commit_message(changes)
+        if what:
+            record(project, *what)
+        message = commit_message(pending(project))
         commit = commit_content(project, author, message)
         _changes_file(project).unlink(missing_ok=True)
         return Published(True, [], written, result.pages, commit, message, list(result.content.warnings))

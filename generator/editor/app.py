@@ -197,7 +197,7 @@ def create_app(project: Project, users: dict[str, auth.User] | None = None, auth
         build = None
         if publish:
             def build(files, uid):
-                done = publishing.publish(project, author_now(), files, f"update {uid} published")
+                done = publishing.publish(project, author_now(), files, (f"update {uid}", "published"))
                 return done.ok, done.errors, done.written
         result = editing.save_update(project, form, publish, seen, build)
         if result.conflict:
@@ -205,7 +205,7 @@ def create_app(project: Project, users: dict[str, auth.User] | None = None, auth
         if not result.ok:
             return render_template("update.html", form=form, version=seen, errors=result.errors, **known), 422
         if not publish:
-            publishing.record(project, f"update {result.id} saved")
+            publishing.record(project, f"update {result.id}", "saved")
         saved = editing.read_update(project, result.id)
         return render_template("update.html", form=saved, version=editing.update_version(project, result.id),
                                saved="published_update" if publish else ("saved" if saved.published else "saved_draft"),
@@ -267,7 +267,7 @@ def create_app(project: Project, users: dict[str, auth.User] | None = None, auth
             return item_page(file, item_id, it, shown=shown, version=seen, errors=result.errors), 422
         if result.changed:
             fields = ", ".join(f"{lang}: {f}" for lang, f in result.changed)
-            publishing.record(project, f"words of {file} {item_id} ({fields})")
+            publishing.record(project, f"words of {file} {item_id}", f"({fields})")
         return item_page(file, item_id, it, saved=True)
 
     @app.get("/preview/<lang>/")
