@@ -197,7 +197,23 @@ def _folds(value: str) -> list[int]:
 
 
 def set_yaml_values(text: str, changes: dict[tuple[str, ...], str]) -> str:
-    """The YAML text with the values at the given key paths replaced, everything else as it was."""
+    """The YAML text with the values at the given key paths replaced, everything else as it was. Only the
+    top-level block that holds a change goes through the round trip (a large words file has a thousand of them:
+    the whole file would take a second); a block is the lines from its key at the start of a line to the next."""
+    by_block: dict[str, dict[tuple[str, ...], str]] = {}
+    for keys, value in changes.items():
+        by_block.setdefault(keys[0], {})[keys] = value
+    for key, block_changes in by_block.items():
+        found = re.search(rf"^{re.escape(key)}:.*(?:\n(?:[ #].*|)$)*\n?", text, re.MULTILINE)
+        if found is None or not re.fullmatch(r"[A-Za-z0-9_-]+", key):
+            return _round_trip(text, changes)  # a new top-level key, or one written unusually: the whole file
+        block = found.group(0)
+        tail = block[len(block.rstrip("\n")):]  # blank lines after the block stay where they are
+        text = text[: found.start()] + _round_trip(block.rstrip("\n") + "\n", block_changes).rstrip("\n") + tail + text[found.end():]
+    return text
+
+
+def _round_trip(text: str, changes: dict[tuple[str, ...], str]) -> str:
     from ruamel.yaml.comments import CommentedMap
 
     rt = _yaml()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
 from pathlib import Path
 
 from . import contents, generators, pipeline, writers
@@ -21,6 +22,40 @@ Key = tuple[str, str]
 
 class NoSuchPage(Exception):
     """The page asked for is not on the site (an unknown path or key)."""
+
+
+class ContentCache:
+    """The project's validated content, loaded again only when a file under content/ changed (by its size and
+    modification time): a save validates the content anyway, and the preview that follows it need not."""
+
+    def __init__(self, project: pipeline.Project):
+        self.project = project
+        self.seen: tuple | None = None
+        self.content: contents.Content | None = None
+        self.lock = threading.Lock()
+
+    def fingerprint(self) -> tuple:
+        found = []
+        for folder, _, names in os.walk(self.project.content):
+            for name in names:
+                stat = os.stat(os.path.join(folder, name))
+                found.append((folder, name, stat.st_mtime_ns, stat.st_size))
+        return tuple(sorted(found))
+
+    def get(self) -> contents.Content:
+        """The content as it is now; raises ContentErrors when it does not validate."""
+        with self.lock:
+            now = self.fingerprint()
+            if now != self.seen or self.content is None:
+                self.content, self.seen = None, None
+                self.content = contents.load(self.project.content)
+                self.seen = now
+            return self.content
+
+    def saved(self, content: contents.Content) -> None:
+        """The content a save has just validated and written is the content now."""
+        with self.lock:
+            self.content, self.seen = content, self.fingerprint()
 
 
 def page_key(content: contents.Content, lang: str, path: str) -> Key:
@@ -61,10 +96,11 @@ def item_page(content: contents.Content, file: str, item_id: str) -> Key:
     return ("home", "home")
 
 
-def render(project: pipeline.Project, lang: str, key: Key, base_url: str) -> bytes:
+def render(project: pipeline.Project, lang: str, key: Key, base_url: str, content: contents.Content | None = None) -> bytes:
     """The HTML of one page of one language, as the build would write it for a site at `base_url`; raises
-    ContentErrors when the content does not validate, NoSuchPage for a page not on the site."""
-    content = pipeline._with_base_url(contents.load(project.content), base_url)
+    ContentErrors when the content does not validate, NoSuchPage for a page not on the site. `content`: the
+    project's content already loaded and validated (ContentCache), else it is loaded now."""
+    content = pipeline._with_base_url(content or contents.load(project.content), base_url)
     if lang not in content.languages:
         raise NoSuchPage(lang)
     site = generators.LanguageSite(content, lang, build_series(content), generators.environment())
@@ -93,7 +129,7 @@ def _mkdocs_page(project: pipeline.Project, content: contents.Content, lang: str
     config = config.plugins.on_config(config)
     files = Files([File.generated(config, path, content=markdown if path == target else b"")
                    for path in sorted(paths, key=writers._walk_order)])
-    env = config.theme.get_env()
+    env = _theme_env(config)
     nav = get_navigation(files, config)
     page = files.get_file_from_path(target).page
     if page is None:  # a page outside the nav
@@ -108,6 +144,21 @@ def _mkdocs_page(project: pipeline.Project, content: contents.Content, lang: str
     context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
     output = config.plugins.on_post_page(template.render(context), page=page, config=config)
     return output.encode("utf-8", errors="xmlcharrefreplace")
+
+
+_ENVS: dict[tuple, object] = {}
+
+
+def _theme_env(config):
+    """The theme's template environment, one per theme and language for the life of the process: compiling
+    Material's templates is most of the time of rendering a page, and a build compiles them once too. Templates
+    edited meanwhile are compiled again (auto_reload)."""
+    key = (tuple(config.theme.dirs), str(config.theme.locale))
+    env = _ENVS.get(key)
+    if env is None:
+        env = _ENVS[key] = config.theme.get_env()
+        env.auto_reload = True
+    return env
 
 
 @functools.lru_cache(maxsize=1)

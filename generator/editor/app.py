@@ -45,6 +45,7 @@ def create_app(project: Project, users: dict[str, auth.User] | None = None, auth
         SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict", SESSION_COOKIE_SECURE=secure_cookies,
     )
     throttle = throttle or auth.Throttle()
+    cache = previews.ContentCache(project)
     site_csp = _site_csp(project)
 
     # -- language, login, headers
@@ -152,7 +153,7 @@ def create_app(project: Project, users: dict[str, auth.User] | None = None, auth
     def names() -> dict:
         """Goals and metrics by their names in the editor's language (in the content's language when the
         content has it), for choosing them."""
-        content = contents.load(project.content)
+        content = cache.get()
         words_lang = g.lang if g.lang in content.languages else content.languages[0]
         w = content.words[words_lang]
         goals = [(gid, f"{w.strategy.themes[th.id].name}: {w.strategy.goals[gid].name}") for th in content.strategy.themes for gid in th.goals]
@@ -204,6 +205,8 @@ def create_app(project: Project, users: dict[str, auth.User] | None = None, auth
             return render_template("update.html", form=form, version=seen, conflict=True, **known), 409
         if not result.ok:
             return render_template("update.html", form=form, version=seen, errors=result.errors, **known), 422
+        if result.content is not None:
+            cache.saved(result.content)
         if not publish:
             publishing.record(project, f"update {result.id}", "saved")
         saved = editing.read_update(project, result.id)
@@ -240,7 +243,7 @@ def create_app(project: Project, users: dict[str, auth.User] | None = None, auth
 
     def _preview_links(it) -> list[tuple[str, str]]:
         try:
-            content = contents.load(project.content)
+            content = cache.get()
             key = previews.item_page(content, it.file, it.id)
             return [(lang, url_for("preview", lang=lang, page=previews.page_url(content, lang, key))) for lang in content.languages]
         except (ContentErrors, KeyError):
@@ -265,6 +268,8 @@ def create_app(project: Project, users: dict[str, auth.User] | None = None, auth
             return item_page(file, item_id, it, shown=shown, version=seen, conflict=True, theirs=current), 409
         if not result.ok:
             return item_page(file, item_id, it, shown=shown, version=seen, errors=result.errors), 422
+        if result.content is not None:
+            cache.saved(result.content)
         if result.changed:
             fields = ", ".join(f"{lang}: {f}" for lang, f in result.changed)
             publishing.record(project, f"words of {file} {item_id}", f"({fields})")
@@ -283,23 +288,23 @@ def create_app(project: Project, users: dict[str, auth.User] | None = None, auth
                 abort(404)
             return send_file(found, max_age=0)
         update_id = request.args.get("update")
-        files = editing.publish_files(project, update_id) if update_id else {}
-        folder = editing.stage(project, files)
+        folder = editing.stage(project, editing.publish_files(project, update_id)) if update_id else None
         try:
-            staged = Project(project.root, content_dir=folder / "content")
-            content = contents.load(staged.content)
+            staged = Project(project.root, content_dir=folder / "content") if folder else project
+            content = contents.load(staged.content) if folder else cache.get()
             if update_id and not page:
                 return redirect(url_for("preview", lang=lang, page=previews.page_url(content, lang, ("update", update_id)), update=update_id))
             try:
                 key = previews.page_key(content, lang, page)
             except previews.NoSuchPage:
                 abort(404)
-            html = previews.render(staged, lang, key, request.host_url + "preview/")
+            html = previews.render(staged, lang, key, request.host_url + "preview/", content)
         except ContentErrors as exc:
             return render_template("error.html", message=t("nothing_saved"),
                                    errors=[editing.FieldError(None, None, e) for e in exc.errors]), 422
         finally:
-            shutil.rmtree(folder, ignore_errors=True)
+            if folder:
+                shutil.rmtree(folder, ignore_errors=True)
         return Response(html, mimetype="text/html")
 
     @app.route("/publish", methods=["GET", "POST"])
@@ -314,7 +319,7 @@ def create_app(project: Project, users: dict[str, auth.User] | None = None, auth
 
     def _warnings() -> list[ContentError]:
         try:
-            return list(contents.load(project.content).warnings)
+            return list(cache.get().warnings)
         except ContentErrors:
             return []
 
