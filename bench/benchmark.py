@@ -517,8 +517,14 @@ def measure(label: str, work: Path, args) -> dict:
         res["first_visit"] = first_visit(other / "site", url, port)
         shutil.rmtree(other, ignore_errors=True)
     if label in PREVIEW_SIZES or (label.isdigit() and int(label) < 1000):
-        say(f"[{label}] the editor: save one item, then its preview")
-        res["editor_preview"] = editor_preview(root)
+        say(f"[{label}] the editor: save one item, then its preview (in a copy: the rebuild below must see no change)")
+        copy = work / f"editor-{label}"
+        shutil.rmtree(copy, ignore_errors=True)
+        for name in ("content", "overrides", "generator"):
+            shutil.copytree(root / name, copy / name)
+        shutil.copy(root / "mkdocs.yml", copy / "mkdocs.yml")
+        res["editor_preview"] = editor_preview(copy)
+        shutil.rmtree(copy, ignore_errors=True)
     full = int(label) <= args.full_rebuild_up_to if label.isdigit() else True
     say(f"[{label}] build 2: no content change" + ("" if full else " (MkDocs stubbed out: validate, generate, sync docs/)"))
     res["rebuild"] = run_worker(root, docs_only=not full)

@@ -512,7 +512,7 @@ def save_update(project: Project, form: UpdateForm, publish: bool, seen: str, bu
     """Save an update (new when form.id is None) as a draft, or publish it: then the build's own rules
     apply (every language complete), and a refusal names the field. Files as `strategy-site new-update` and
     a hand edit give them. `build(files, update_id)`, when given, runs once the content validates and writes the
-    files itself only if the site builds (publishing.publish); it returns (ok, errors)."""
+    files itself only if the site builds (publishing.publish); it returns (ok, errors, files written)."""
     langs = languages(project)
     first = langs[0]
     errors: list[FieldError] = []
@@ -538,8 +538,10 @@ def save_update(project: Project, form: UpdateForm, publish: bool, seen: str, bu
             return Result(False, errors=[FieldError(first, "title", ContentError(
                 f"content/updates/{update_id}.yml", None, "duplicate-id", "an update with this date and title exists",
                 "change the title or the date"))])
-        # Publishing sets draft: false; a published update saved again stays published.
+        # Publishing sets draft: false; a published update saved again stays published, on its date.
         draft = not publish and not (before and before.published)
+        if before and before.published:
+            date = dt.date.fromisoformat(before.date)
         facts = {"date": date.isoformat(), "goals": list(form.goals), "metrics": list(form.metrics), "draft": draft}
         facts_text = paths["facts"].read_text(encoding="utf-8") if before else None
         files: dict[str, str | None] = {

@@ -393,7 +393,7 @@ def error_codes() -> set[str]:
 
 
 def test_every_word_and_every_error_code_in_both_languages():
-    for section in ("ui", "errors"):
+    for section in ("ui", "errors", "fields"):
         for key, texts in MESSAGES[section].items():
             assert set(texts) == {"fi", "sv"} and all(texts.values()), (section, key)
     assert error_codes() - set(MESSAGES["errors"]) == set()

@@ -147,7 +147,7 @@ def test_a_missing_swedish_summary_blocks_publishing_at_that_field(editor, page,
     message = page.locator("#sv-summary-error")
     assert message.is_visible() and message.inner_text().startswith("Kenttä on tyhjä. Kirjoita teksti.")
     assert "sv-summary-error" in field.get_attribute("aria-describedby")
-    assert page.get_by_role("alert").get_by_role("link").first.inner_text().startswith("Ruotsi: summary:")
+    assert page.get_by_role("alert").get_by_role("link").first.inner_text().startswith("Ruotsi: Tiivistelmä:")
     assert tree_hashes(project / "content") == before and not (project / "site").exists()
     assert page.input_value("#sv-body") == SV["body"]  # the typed text is kept
 
@@ -164,7 +164,7 @@ def test_a_word_edited_in_finnish_marks_its_swedish_twin(editor, page, project):
     assert done.returncode == 0
     assert re.fullmatch(r"Warning: content/sv/metrics\.yml:\d+: population: name: check the translation: the Finnish words "
                         r"changed on \d{4}-\d\d-\d\d \[check-translation\] – .*\n", done.stderr), done.stderr
-    page.get_by_label("Käännös on tarkistettu (ruotsi: name)").check()
+    page.get_by_label("Käännös on tarkistettu (ruotsi: Nimi)").check()
     page.get_by_role("button", name="Tallenna").click()
     assert page.locator("#sv-name-mark").count() == 0
     assert subprocess.run([sys.executable, "-m", "generator.cli", "check", "--root", str(project)], capture_output=True, text=True).stderr == ""
@@ -258,7 +258,7 @@ def test_a_wrong_password_is_refused_and_failures_slow_down(project, browser, tm
 
 def editor_pages(editor: Editor, page) -> list[str]:
     """Every kind of page the editor has, error states included."""
-    urls = ["/", "/updates", "/updates/new", f"/updates/2020-04-30-vuoden-2019-vakiluku-julkaistu", "/words", "/publish",
+    urls = ["/", "/updates", "/updates/new", "/updates/2020-04-30-vuoden-2019-vakiluku-julkaistu", "/words", "/publish",
             "/no-such-page"]
     urls += [f"/words/{f}/" for f in editing.word_files(pipeline.Project(editor.root), "fi")]
     urls += ["/words/metrics.yml/population", "/words/strategy.yml/themes.vitality", "/words/pages/about.md/about",

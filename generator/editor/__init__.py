@@ -17,7 +17,6 @@ def serve(project: Project, host: str, port: int, users_file: Path | None, autho
     run in this process; swap_in keeps site/ whole)."""
     import waitress
 
-    from ..publishing import Author
     from . import auth
     from .app import create_app
 

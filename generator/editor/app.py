@@ -54,6 +54,19 @@ def create_app(project: Project, users: dict[str, auth.User] | None = None, auth
         text = MESSAGES["ui"][key][g.lang]
         return text.format(**args) if args else text
 
+    def field_label(name: str) -> str:
+        """A field's name in the staff member's language where the editor knows it, else its key."""
+        return MESSAGES["fields"].get(name, {}).get(g.lang, name)
+
+    def item_title(it: editing.Item) -> str:
+        """An item as staff know it: its name in the interface's language (or the content's first), and its id."""
+        if it.id == translations.GENERAL:
+            return t("general")
+        langs = editing.languages(project)
+        shown = editing.values(project, g.lang if g.lang in langs else langs[0], it)
+        name = next((shown[f] for f in ("name", "term", "title", "what") if shown.get(f)), "")
+        return f"{name} ({it.id})" if name else it.id
+
     def error_text(error: ContentError) -> str:
         return MESSAGES["errors"].get(error.code, MESSAGES["errors"]["other"])[g.lang]
 
@@ -78,8 +91,9 @@ def create_app(project: Project, users: dict[str, auth.User] | None = None, auth
 
     @app.context_processor
     def helpers():
-        return {"t": t, "error_text": error_text, "lang": g.lang, "user": g.user, "login_required": bool(users),
-                "languages": editing.languages(project), "language_name": lambda code: t(f"lang_{code}")}
+        return {"t": t, "error_text": error_text, "field_label": field_label, "item_title": item_title, "lang": g.lang,
+                "user": g.user, "login_required": bool(users), "languages": editing.languages(project),
+                "language_name": lambda code: t(f"lang_{code}")}
 
     def author_now() -> publishing.Author:
         if g.user:
@@ -104,7 +118,7 @@ def create_app(project: Project, users: dict[str, auth.User] | None = None, auth
 
     @app.errorhandler(ContentErrors)
     def broken_content(exc):
-        return render_template("error.html", message=t("nothing_saved"), errors=[editing.FieldError(None, None, e) for e in exc.errors]), 500
+        return render_template("error.html", message=t("content_broken"), errors=[editing.FieldError(None, None, e) for e in exc.errors]), 500
 
     @app.post("/language")
     def language():
@@ -195,12 +209,12 @@ def create_app(project: Project, users: dict[str, auth.User] | None = None, auth
         if action == "text-preview":
             return render_template("update.html", form=form, version=seen, **known)
         publish = action == "publish"
-        build = None
-        if publish:
-            def build(files, uid):
-                done = publishing.publish(project, author_now(), files, (f"update {uid}", "published"))
-                return done.ok, done.errors, done.written
-        result = editing.save_update(project, form, publish, seen, build)
+
+        def build(files, uid):  # publishing an update builds the site before its files are written
+            done = publishing.publish(project, author_now(), files, (f"update {uid}", "published"))
+            return done.ok, done.errors, done.written
+
+        result = editing.save_update(project, form, publish, seen, build if publish else None)
         if result.conflict:
             return render_template("update.html", form=form, version=seen, conflict=True, **known), 409
         if not result.ok:
@@ -300,7 +314,7 @@ def create_app(project: Project, users: dict[str, auth.User] | None = None, auth
                 abort(404)
             html = previews.render(staged, lang, key, request.host_url + "preview/", content)
         except ContentErrors as exc:
-            return render_template("error.html", message=t("nothing_saved"),
+            return render_template("error.html", message=t("no_preview"),
                                    errors=[editing.FieldError(None, None, e) for e in exc.errors]), 422
         finally:
             if folder:
