@@ -124,7 +124,7 @@ def _mkdocs_page(project: pipeline.Project, content: contents.Content, lang: str
     from mkdocs.structure.nav import get_navigation
 
     job = pipeline.site_job(project, content, lang, docs_dir=str(_empty_docs() / "docs"), site_dir=str(_empty_docs() / "site"))
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(job.build_epoch))
+    os.environ["SOURCE_DATE_EPOCH"] = str(job.build_epoch)  # as the build sets it
     config = load_config(config_file=job.config_file, **writers.mkdocs_options(job))
     config = config.plugins.on_config(config)
     files = Files([File.generated(config, path, content=markdown if path == target else b"")

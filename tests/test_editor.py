@@ -163,6 +163,27 @@ def test_slugs_are_read_only(proj):
     assert editing.values(proj, "fi", it)["slug"] == "vakiluku"
 
 
+# ---------------------------------------------------------------- preview
+
+
+def test_the_preview_is_the_page_the_build_writes(proj):
+    """After a save, the preview of the item's page is byte for byte the page the build then writes."""
+    from generator import contents, previews
+
+    it, words = words_of(proj, "metrics.yml", "population")
+    words["sv"]["description"] = "Antalet invånare som är stadigvarande bosatta i Karleby."
+    result = editing.save_item(proj, it, words, set(), editing.item_version(proj, it), TODAY)
+    key = previews.item_page(result.content, "metrics.yml", "population")
+    assert key == ("metric", "population")
+    base = result.content.site.base_url
+    shown = {lang: previews.render(proj, lang, key, base, result.content) for lang in ("fi", "sv")}
+    assert "Antalet invånare som är stadigvarande bosatta i Karleby." in shown["sv"].decode()
+    pipeline.build(proj)
+    for lang, path in (("fi", "mittarit/vakiluku"), ("sv", "matare/folkmangd")):
+        assert shown[lang] == (proj.root / "site" / lang / path / "index.html").read_bytes(), lang
+    assert previews.page_key(contents.load(proj.content), "sv", "matare/folkmangd/") == key
+
+
 # ---------------------------------------------------------------- updates
 
 
