@@ -47,10 +47,13 @@ class Editor:
             assert time.monotonic() < end, "the editor did not start"
             time.sleep(0.1)
 
-    def stop(self, sig=signal.SIGTERM) -> None:
+    def stop(self, sig=signal.SIGTERM) -> float:
+        """Stop it; the seconds it took."""
+        start = time.monotonic()
         if self.proc.poll() is None:
             self.proc.send_signal(sig)
             self.proc.wait(timeout=20)
+        return time.monotonic() - start
 
 
 def port_open(port: int) -> bool:
@@ -346,9 +349,10 @@ def test_stopping_the_editor_mid_publish_frees_its_port(project, sig):
     while not (project / ".site.staging").exists() and time.monotonic() < end:  # the build is under way
         time.sleep(0.02)
     assert (project / ".site.staging").exists(), "the build did not start"
-    running.stop(sig)
+    seconds = running.stop(sig)
     conn.close()
-    assert running.proc.returncode is not None and not port_open(running.port)
+    assert seconds < 2, f"the editor took {seconds:.1f} s to stop (it finished the build first)"
+    assert running.proc.returncode == 128 + sig and not port_open(running.port)
     survivors = subprocess.run(["pgrep", "-f", f"--root {project} --port {running.port}"], capture_output=True, text=True).stdout
     assert survivors == ""
     site = project / "site"
