@@ -118,6 +118,51 @@ def serve(root: str, port: int) -> None:
     run(_project(root), port)
 
 
+@main.command("import-round")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True))
+@click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False, exists=True),
+              help="Project folder with content/ and mkdocs.yml.")
+@click.option("--date", "date_", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help="The round's date, YYYY-MM-DD.")
+@click.option("--dry-run", is_flag=True, help="Check and print the rows; write nothing.")
+@click.option("--replace", is_flag=True, help="Replace the round of that date if it exists.")
+def import_round(file: str, root: str, date_, dry_run: bool, replace: bool) -> None:
+    """Import a monitoring round from an .xlsx workbook or a CSV file (also as Finnish Excel saves it)."""
+    from . import imports
+
+    project = _project(root)
+    try:
+        table, rows, text, written = imports.import_round(project, Path(file), Path(file).name, date_.date(), replace, dry_run)
+    except ContentErrors as exc:
+        _report_errors(exc)
+        sys.exit(1)
+    click.echo(f"Read {Path(file).name}: {table.described}; {len(rows)} figure(s)"
+               + (f", {table.skipped} metric(s) without a new figure" if table.skipped else "") + ".")
+    if written is None:
+        click.echo(text, nl=False)
+        click.echo(f"Dry run: nothing written (content/snapshots/{date_.date().isoformat()}.csv).")
+    else:
+        click.echo(f"Wrote {written}. Build the site to publish the round.")
+
+
+@main.command("round-template")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False, exists=True),
+              help="Project folder with content/ and mkdocs.yml.")
+@click.option("--date", "date_", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help="The round's date, YYYY-MM-DD.")
+def round_template(file: str, root: str, date_) -> None:
+    """Write an .xlsx workbook listing every metric with its latest figure, to fill in for a round."""
+    from . import imports
+
+    try:
+        content = pipeline.check(_project(root))
+    except ContentErrors as exc:
+        _report_errors(exc)
+        sys.exit(1)
+    Path(file).write_bytes(imports.round_template(content, date_.date()))
+    click.echo(f"Wrote {file}: fill in period, value and source for each metric with a new figure, then run "
+               f"'strategy-site import-round {file} --date {date_.date().isoformat()}'.")
+
+
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 

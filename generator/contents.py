@@ -154,6 +154,12 @@ class Content:
         return list(self.site.languages)
 
     @property
+    def latest_date(self) -> dt.date:
+        """The newest date in the content (draft, rounds, updates): what generated files are stamped with, so the
+        same content gives the same bytes."""
+        return max([self.strategy.draft_date] + [s.date for s in self.snapshots] + [u.facts.date for u in self.updates])
+
+    @property
     def as_of(self) -> dt.date | None:
         """The date of the newest monitoring round: statuses are judged as of this date, so builds are repeatable."""
         return max((s.date for s in self.snapshots), default=None)
@@ -650,10 +656,6 @@ class Loader:
     def load_snapshots(self, metrics: list[m.MetricFacts], sources: list[m.SourceFacts], all_source_ids: list[str],
                        languages: list[str]) -> list[Snapshot]:
         folder = self.path("snapshots")
-        metric_ids = {x.id: x.statistic for x in metrics}
-        # Every source listed, valid or not (an invalid one has its own error), with its statistic where known.
-        source_ids = {i: None for i in all_source_ids} | {x.id: x.statistic for x in sources}
-        required = ["metric", "period", "value", "source"] + [f"note_{lang}" for lang in languages]
         snapshots = []
         for path in sorted(folder.glob("*")) if folder.exists() else []:
             if path.suffix != ".csv" or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", path.stem):
@@ -669,28 +671,38 @@ class Loader:
             table = read_csv(path, self.errors, number_column="value")
             if table is None:
                 continue
-            missing = [c for c in required if c not in table.header]
+            missing = [c for c in snapshot_columns(languages) if c not in table.header]
             if missing:
                 self.errors.add(path, 1, "csv-header", f"missing column(s): {', '.join(missing)}",
-                                f"the first line must be: {','.join(required)}")
+                                f"the first line must be: {','.join(snapshot_columns(languages))}")
                 continue
-            rows = []
-            seen: dict[tuple[str, str], int] = {}
             file = self.errors.rel(path)
-            for line, cells in table.rows:
-                row = self.snapshot_row(file, line, cells, date, metric_ids, source_ids, languages)
-                if row is None:
-                    continue
-                key = (row.metric, row.period.end.isoformat())
-                if key in seen:
-                    self.errors.add(path, line, "duplicate-period",
-                                    f"metric '{row.metric}' has a second figure for period {row.period.text} (first on line {seen[key]})",
-                                    "keep one row per metric and period")
-                    continue
-                seen[key] = line
-                rows.append(row)
+            rows = self.snapshot_rows(file, table.rows, date, metrics, sources, all_source_ids, languages)
             snapshots.append(Snapshot(date, file, tuple(rows)))
         return snapshots
+
+    def snapshot_rows(self, file: str, rows: list[tuple[int, dict[str, str]]], date: dt.date, metrics: list[m.MetricFacts],
+                      sources: list[m.SourceFacts], all_source_ids: list[str], languages: list[str]) -> list[Row]:
+        """The rows of one monitoring round, checked (each row, and one figure per metric and period); the
+        build's snapshot files and `strategy-site import-round` both come through here."""
+        metric_ids = {x.id: x.statistic for x in metrics}
+        # Every source listed, valid or not (an invalid one has its own error), with its statistic where known.
+        source_ids = {i: None for i in all_source_ids} | {x.id: x.statistic for x in sources}
+        found = []
+        seen: dict[tuple[str, str], int] = {}
+        for line, cells in rows:
+            row = self.snapshot_row(file, line, cells, date, metric_ids, source_ids, languages)
+            if row is None:
+                continue
+            key = (row.metric, row.period.end.isoformat())
+            if key in seen:
+                self.errors.add(file, line, "duplicate-period",
+                                f"metric '{row.metric}' has a second figure for period {row.period.text} (first on line {seen[key]})",
+                                "keep one row per metric and period", column="period")
+                continue
+            seen[key] = line
+            found.append(row)
+        return found
 
     def snapshot_row(self, file: str, line: int, cells: dict[str, str], date: dt.date,
                      metric_ids: dict[str, str], source_ids: dict[str, str], languages: list[str]) -> Row | None:
@@ -698,47 +710,47 @@ class Loader:
         `metric_ids` and `source_ids` map each id to its statistic."""
         ok = True
 
-        def err(code: str, message: str, hint: str) -> None:
+        def err(code: str, message: str, hint: str, column: str) -> None:
             nonlocal ok
             ok = False
-            self.errors.add(file, line, code, message, hint)
+            self.errors.add(file, line, code, message, hint, column=column)
 
         for column in ("metric", "period", "value", "source"):
             if not cells[column]:
-                err("empty-cell", f"the '{column}' cell is empty", f"fill in the {column}")
+                err("empty-cell", f"the '{column}' cell is empty", f"fill in the {column}", column)
         metric, period_text, value_text, source = (cells[c] for c in ("metric", "period", "value", "source"))
         if metric and metric not in metric_ids:
-            err("unknown-metric", f"unknown metric '{metric}'", suggest(metric, list(metric_ids)))
+            err("unknown-metric", f"unknown metric '{metric}'", suggest(metric, list(metric_ids)), "metric")
         if source and source not in source_ids:
-            err("unknown-source", f"unknown source '{source}'", f"add it to content/sources.yml or {suggest(source, list(source_ids))}")
+            err("unknown-source", f"unknown source '{source}'", f"add it to content/sources.yml or {suggest(source, list(source_ids))}", "source")
         elif source and metric in metric_ids and source_ids[source] not in (None, metric_ids[metric]):
             err("mixed-statistics", f"the source '{source}' publishes the statistic '{source_ids[source]}', but metric "
                 f"'{metric}' is measured with '{metric_ids[metric]}': a series never mixes statistics",
-                f"give a source of '{metric_ids[metric]}', or make a metric of its own for '{source_ids[source]}'")
+                f"give a source of '{metric_ids[metric]}', or make a metric of its own for '{source_ids[source]}'", "source")
         period = Period.parse(period_text) if period_text else None
         if period_text and period is None:
-            err("bad-period", f"the period '{period_text}' is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2019-12-31")
+            err("bad-period", f"the period '{period_text}' is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2019-12-31", "period")
         elif period and not (dt.date(1900, 1, 1) <= period.end <= date):
             err("period-out-of-range", f"the period {period_text} is after the round's date {date.isoformat()}" if period.end > date
-                else f"the period {period_text} is before 1900", "check the year; a round can only publish figures of past periods")
+                else f"the period {period_text} is before 1900", "check the year; a round can only publish figures of past periods", "period")
         value = None
         if value_text:
             if re.fullmatch(r"-?\d+,\d+", value_text):
                 err("decimal-comma", f"the value '{value_text}' has a decimal comma",
-                    f"write it with a decimal point: {value_text.replace(',', '.')}")
+                    f"write it with a decimal point: {value_text.replace(',', '.')}", "value")
             else:
                 try:
                     value = float(value_text.replace("\u00a0", "").replace(" ", "")) if re.fullmatch(r"-?[\d \u00a0]*\.?\d+", value_text) else None
                 except ValueError:
                     value = None
                 if value is None:
-                    err("not-a-number", f"the value '{value_text}' is not a number", "write digits with a decimal point, e.g. 7.8, without units")
+                    err("not-a-number", f"the value '{value_text}' is not a number", "write digits with a decimal point, e.g. 7.8, without units", "value")
         notes = {lang: cells.get(f"note_{lang}", "") for lang in languages}
         for lang in languages:
             for other in languages:
                 if notes[lang] and not notes[other]:
                     err("missing-translation", f"the note has no {LANGUAGE_NAMES.get(other, other)} twin (note_{other} is empty)",
-                        f"write the note in {LANGUAGE_NAMES.get(other, other)} too, or leave both notes empty")
+                        f"write the note in {LANGUAGE_NAMES.get(other, other)} too, or leave both notes empty", f"note_{other}")
         if not ok or value is None or period is None:
             return None
         return Row(metric, period, value, source, notes, date, file, line)
@@ -784,6 +796,11 @@ class Loader:
             return file, locate(self.raw.get(file), ("slug",))
         file = self.path(lang, "ui.yml")
         return file, locate(self.raw.get(file), ("slugs", id_))
+
+
+def snapshot_columns(languages: list[str]) -> list[str]:
+    """The columns of a snapshot file, in order."""
+    return ["metric", "period", "value", "source"] + [f"note_{lang}" for lang in languages]
 
 
 def load(root: Path) -> Content:

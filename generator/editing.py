@@ -255,6 +255,7 @@ class FieldError:
     lang: str | None
     field: str | None
     error: ContentError
+    anchor: str | None = None  # the id of the element to link to, where it is not the field's (a table cell)
 
 
 @dataclass

@@ -19,9 +19,11 @@ class ContentError:
     code: str
     message: str
     hint: str = ""
+    column: str | None = None  # the column of a table row (snapshots), where known
+    place: str | None = None  # where the mistake is when a line does not say it (a spreadsheet's sheet, row and cell)
 
     def __str__(self) -> str:
-        place = self.file if self.line is None else f"{self.file}:{self.line}"
+        place = self.place or (self.file if self.line is None else f"{self.file}:{self.line}")
         text = f"{place}: {self.message} [{self.code}]"
         return f"{text} – {self.hint}" if self.hint else text
 
@@ -41,9 +43,9 @@ class ErrorList:
     root: Path
     errors: list[ContentError] = field(default_factory=list)
 
-    def add(self, path: Path | str, line: int | None, code: str, message: str, hint: str = "") -> None:
+    def add(self, path: Path | str, line: int | None, code: str, message: str, hint: str = "", column: str | None = None) -> None:
         """`path` is a file's Path, or a str already made relative by `rel` (saves resolving it per CSV row)."""
-        self.errors.append(ContentError(path if isinstance(path, str) else self.rel(path), line, code, message, hint))
+        self.errors.append(ContentError(path if isinstance(path, str) else self.rel(path), line, code, message, hint, column))
 
     def rel(self, path: Path) -> str:
         try:

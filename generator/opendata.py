@@ -51,6 +51,36 @@ def _figure_schema(languages: list[str]) -> dict:
     ] + [{"name": f"note_{lang}", "type": "string", "description": f"Note ({lang})"} for lang in languages]}
 
 
+def workbook(content: Content, series: dict[str, Series], metric_header: list[str], metric_rows: list[list]) -> bytes:
+    """All figures as one .xlsx workbook (for those who open data in Excel): the sheet 'figures' as figures.csv,
+    'metrics' as metrics.csv, 'rounds', then a sheet per metric; the same bytes for the same content."""
+    from openpyxl.styles import Font
+
+    from . import workbooks
+
+    langs = content.languages
+    book = workbooks.workbook()
+    taken: set[str] = set()
+    header = FIGURE_FIELDS + [f"note_{lang}" for lang in langs]
+
+    def sheet(title: str, columns: list[str], rows: list[list]) -> None:
+        ws = book.create_sheet(workbooks.sheet_title(title, taken))
+        ws.append(columns)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            ws.append(row)
+        ws.freeze_panes = "A2"
+
+    sheet("figures", header, [_figure(content, r, langs) for m in content.metrics for r in series[m.id].rows])
+    sheet("metrics", metric_header, metric_rows)
+    sheet("rounds", ["date", "figures", "file"], [[s.date.isoformat(), len(s.rows), f"snapshots/{s.date.isoformat()}.csv"]
+                                                  for s in sorted(content.snapshots, key=lambda s: s.date)])
+    for m in content.metrics:
+        sheet(m.id, header, [_figure(content, r, langs) for r in series[m.id].rows])
+    return workbooks.to_bytes(book, content.latest_date)
+
+
 def files(content: Content, series: dict[str, Series] | None = None) -> dict[str, bytes]:
     """All open data files, by path under site/data/."""
     series = series or build_series(content)
@@ -107,6 +137,15 @@ def files(content: Content, series: dict[str, Series] | None = None) -> dict[str
                                   {"name": "value", "type": "number"}, {"name": "source", "type": "string"}]
                        + [{"name": f"note_{lang}", "type": "string"} for lang in langs]},
         })
+    out["figures.xlsx"] = workbook(content, series, metric_header, metric_rows)
+    resources.append({
+        "name": "figures-xlsx", "path": "figures.xlsx", "format": "xlsx",
+        "mediatype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "description": "The same figures as one Excel workbook: all figures (this sheet), the metrics, the rounds, "
+                       "and a sheet per metric",
+        "dialect": {"excel": {"sheet": "figures"}},
+        "schema": _figure_schema(langs),
+    })
     out["datapackage.json"] = _json({
         "name": "kokkola-strategy-metrics",
         "title": " / ".join(content.words[lang].ui.site_name for lang in langs),

@@ -58,8 +58,7 @@ def check(project: Project) -> contents.Content:
 
 def build_epoch(content: contents.Content) -> int:
     """A timestamp derived from the content, for MkDocs' sitemap and gzip headers: same content, same bytes."""
-    day = max([content.strategy.draft_date] + [s.date for s in content.snapshots] + [u.facts.date for u in content.updates])
-    return calendar.timegm(dt.datetime.combine(day, dt.time()).timetuple())
+    return calendar.timegm(dt.datetime.combine(content.latest_date, dt.time()).timetuple())
 
 
 def generate_docs(content: contents.Content, series=None) -> dict[str, bytes]:

@@ -262,7 +262,7 @@ def test_a_wrong_password_is_refused_and_failures_slow_down(project, browser, tm
 def editor_pages(editor: Editor, page) -> list[str]:
     """Every kind of page the editor has, error states included."""
     urls = ["/", "/updates", "/updates/new", "/updates/2020-04-30-vuoden-2019-vakiluku-julkaistu", "/words", "/publish",
-            "/no-such-page"]
+            "/rounds/new", "/no-such-page"]
     urls += [f"/words/{f}/" for f in editing.word_files(pipeline.Project(editor.root), "fi")]
     urls += ["/words/metrics.yml/population", "/words/strategy.yml/themes.vitality", "/words/pages/about.md/about",
              "/words/accessibility.yml/general", "/words/ui.yml/plurals.metrics"]
@@ -295,6 +295,10 @@ def test_every_editor_page_passes_axe(editor, page):
         page.goto(editor.url + "/words/glossary.yml/vision")
         page.evaluate("document.querySelector('input[name=version]').value = 'old'")
         page.locator("button.primary").click()
+        problems += audit(page)
+        page.goto(editor.url + "/rounds/new")  # a round with a bad cell, shown as a table
+        page.fill("#pasted", PASTED.replace("\t10,4\t", "\tx\t"))
+        page.locator("button[value=check]").click()
         problems += audit(page)
     assert not problems, "\n".join(problems)
     # the audit sees a fault: a field without its label
@@ -357,3 +361,48 @@ def test_stopping_the_editor_mid_publish_frees_its_port(project, sig):
     assert survivors == ""
     site = project / "site"
     assert not site.exists() or (site / "fi" / "index.html").is_file()  # the old site (none) or the new one, whole
+
+
+PASTED = ("metric\tperiod\tvalue\tsource\tnote_fi\tnote_sv\n"
+          "Väkiluku\t31.12.2020\t47 909\tkokkola-in-figures-population\t\t\n"
+          "Työttömyysaste\t2020\t10,4\tkokkola-in-figures-employment\tArvio\tUppskattning\n")
+ROUND_CSV = ("metric,period,value,source,note_fi,note_sv\n"
+             "population,2020-12-31,47909,kokkola-in-figures-population,,\n"
+             "unemployment-rate,2020,10.4,kokkola-in-figures-employment,Arvio,Uppskattning\n")
+
+
+def test_a_round_pasted_from_a_spreadsheet_shows_each_problem_at_its_cell(editor, page, project):
+    page.goto(editor.url + "/rounds/new")
+    page.fill("#date", "2021-04-30")
+    page.fill("#pasted", PASTED.replace("\t10,4\t", "\tkymmenen\t"))
+    page.get_by_role("button", name="Tarkista ja tallenna").click()
+    cell = page.locator("#cell-3-value")
+    assert cell.locator(".field-error").inner_text().startswith("Arvo ei ole luku.")
+    assert page.get_by_role("alert").get_by_role("link").first.inner_text().startswith("Arvo ei ole luku. (liitetyt solut, rivi 3, sarake value)")
+    assert not (project / "content" / "snapshots" / "2021-04-30.csv").exists()
+    page.fill("#pasted", page.input_value("#pasted").replace("\tkymmenen\t", "\t10.4\t"))  # corrected in the cells as read
+    page.get_by_role("button", name="Tarkista ja tallenna").click()
+    assert page.get_by_role("status").inner_text().startswith("Tallennettu: content/snapshots/2021-04-30.csv.")
+    assert (project / "content" / "snapshots" / "2021-04-30.csv").read_text() == ROUND_CSV
+    page.get_by_role("link", name="Esikatsele sivua: ruotsi").click()
+    assert "47 909" in page.locator("article").inner_text().replace("\u00a0", " ")
+    assert page.locator("html").get_attribute("lang") == "sv"
+
+
+def test_a_round_uploaded_as_a_workbook(editor, page, project, tmp_path):
+    from tests.test_imports import workbook
+
+    path = tmp_path / "kierros.xlsx"
+    path.write_bytes(workbook([["Folkmängd", "31.12.2020", 47909, "kokkola-in-figures-population", None, None],
+                               ["unemployment-rate", 2020, 10.4, "kokkola-in-figures-employment", "Arvio", "Uppskattning"]]))
+    page.goto(editor.url + "/rounds/new")
+    page.fill("#date", "2021-04-30")
+    page.set_input_files("#file", str(path))
+    page.get_by_role("button", name="Tarkista", exact=True).click()
+    assert page.locator("caption").inner_text() == "Luetut rivit: 2 (Excel workbook, sheet 'Kierros')"
+    assert not (project / "content" / "snapshots" / "2021-04-30.csv").exists()  # checked, not saved
+    page.set_input_files("#file", str(path))
+    page.get_by_role("button", name="Tarkista ja tallenna").click()
+    assert (project / "content" / "snapshots" / "2021-04-30.csv").read_text() == ROUND_CSV
+    page.goto(editor.url + "/publish")
+    assert "round 2021-04-30 saved (2 figures from kierros.xlsx)" in page.inner_text("main")

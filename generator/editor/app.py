@@ -232,6 +232,61 @@ def create_app(project: Project, users: dict[str, auth.User] | None = None, auth
     def markdown_preview():
         return {"html": render_markdown(request.form.get("text", ""))}
 
+    @app.get("/rounds/new")
+    def new_round():
+        return render_template("round.html", date=today().isoformat(), pasted="", replace=False)
+
+    @app.post("/rounds/new")
+    def check_round():
+        """A round from an uploaded file or cells pasted from a spreadsheet: checked by the importer (the build's
+        snapshot checks), shown as a table with each problem at its cell; saved only when nothing is wrong."""
+        from .. import imports
+
+        date_text = request.form.get("date", "").strip()
+        pasted = request.form.get("pasted", "")
+        upload = request.files.get("file")
+        replace = request.form.get("replace") == "1"
+        try:
+            date = dt.date.fromisoformat(date_text)
+        except ValueError:
+            return render_template("round.html", date=date_text, pasted=pasted, replace=replace, bad_date=True), 422
+        try:
+            if upload is not None and upload.filename:
+                name, data = Path(upload.filename).name, upload.read()
+                table = imports.read_bytes(data, name)
+            else:
+                name, data = t("pasted_name"), pasted.encode("utf-8")
+                table = imports.read_text_table(pasted, name)
+        except ContentErrors as exc:
+            return render_template("round.html", date=date_text, pasted=pasted, replace=replace,
+                                   errors=[editing.FieldError(None, None, e) for e in exc.errors]), 422
+        as_read = imports.table_text(table)  # what was read, so that saving needs no second upload
+        errors, cell_errors = [], {}
+        try:
+            imports.check(table, cache.get(), date, project.content)
+        except ContentErrors as exc:
+            for e in exc.errors:
+                at_cell = e.line in table.places and e.column
+                if at_cell:
+                    cell_errors.setdefault((e.line, e.column), []).append(e)
+                errors.append(editing.FieldError(None, None, e, f"cell-{e.line}-{e.column}" if at_cell else None))
+        saved = None
+        if not errors and request.form.get("action") == "save":
+            try:
+                _, rows, _, saved = imports.import_round(project, as_read.encode("utf-8"), name, date, replace)
+            except ContentErrors as exc:
+                errors = [editing.FieldError(None, None, e) for e in exc.errors]
+            else:
+                publishing.record(project, f"round {date.isoformat()}", f"saved ({len(rows)} figures from {name})")
+        status = 422 if errors else 200
+        preview_links = []
+        if saved:
+            content = cache.get()
+            preview_links = [(lang, url_for("preview", lang=lang, page=previews.page_url(content, lang, ("snapshot", date.isoformat()))))
+                             for lang in content.languages]
+        return render_template("round.html", date=date_text, pasted=as_read, replace=replace, table=table, errors=errors,
+                               cell_errors=cell_errors, saved=saved, preview=preview_links, checked=True), status
+
     @app.get("/words")
     def words():
         first = editing.first_language(project)
