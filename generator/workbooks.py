@@ -1,11 +1,13 @@
 """Excel workbooks (.xlsx) written with openpyxl, the same bytes for the same content: openpyxl stamps the
-workbook's properties and every zip entry with the time of writing, so both are set to a date derived from
-the content, and the zip is written again with its entries in a fixed order."""
+workbook's properties (its save sets `modified` to the clock, whatever was set before) and every zip entry
+with the time of writing, so both are set to a date derived from the content, and the zip is written again
+with its entries in a fixed order."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 
 
@@ -31,7 +33,11 @@ def to_bytes(book, day: dt.date) -> bytes:
             info = zipfile.ZipInfo(name, date_time=(max(day.year, 1980), day.month, day.day, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(name))
+            data = src.read(name)
+            if name == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              rb"\g<1>" + stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", data)
+            dst.writestr(info, data)
     return out.getvalue()
 
 
