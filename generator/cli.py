@@ -158,7 +158,11 @@ def round_template(file: str, root: str, date_) -> None:
     except ContentErrors as exc:
         _report_errors(exc)
         sys.exit(1)
-    Path(file).write_bytes(imports.round_template(content, date_.date()))
+    try:
+        Path(file).write_bytes(imports.round_template(content, date_.date()))
+    except OSError as exc:
+        click.echo(f"Error: cannot write {file} ({exc.strerror}) – give a path in a folder you can write to.", err=True)
+        sys.exit(1)
     click.echo(f"Wrote {file}: fill in period, value and source for each metric with a new figure, then run "
                f"'strategy-site import-round {file} --date {date_.date().isoformat()}'.")
 

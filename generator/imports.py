@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import contents
-from .errors import ContentError, ContentErrors, ErrorList
+from .errors import ContentError, ContentErrors
 
 THIN_SPACES = "\u00a0\u202f\u2009 "  # no-break, narrow no-break, thin and plain space: Finnish thousands separators
 
@@ -251,8 +251,6 @@ def import_round(project, source: Path | bytes, name: str, date: dt.date, replac
     return table, rows, text, f"content/{rel}"
 
 
-__all__ = ["Table", "read", "read_bytes", "read_text_table", "check", "snapshot_text", "import_round", "ErrorList"]
-
 
 # ---------------------------------------------------------------- the template
 
@@ -301,3 +299,6 @@ def round_template(content: contents.Content, date: dt.date) -> bytes:
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "B2"
     return workbooks.to_bytes(book, date)
+
+
+__all__ = ["Table", "read", "read_bytes", "read_text_table", "table_text", "check", "snapshot_text", "import_round", "round_template"]

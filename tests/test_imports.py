@@ -184,6 +184,13 @@ def test_template_filled_in_imported_built_shown_in_both_languages(project, tmp_
         assert any(shown.replace(" ", "\u00a0") in " ".join(row) or shown in " ".join(row) for row in cells), cells
 
 
+def test_a_template_that_cannot_be_written(project, tmp_path):
+    result = run("round-template", tmp_path / "no-such-folder" / "k.xlsx", "--root", project, "--date", ROUND)
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: cannot write {tmp_path / 'no-such-folder' / 'k.xlsx'} (No such file or directory) – give a path "
+                             "in a folder you can write to.\n")
+
+
 def test_the_open_data_workbook(project):
     content = contents.load(project / "content")
     first = opendata.files(content)["figures.xlsx"]
