@@ -311,7 +311,7 @@ def test_the_interface_language_is_chosen_and_remembered(client):
     chosen = client.post("/language", data={"csrf_token": token(client), "lang": "sv", "next": "/updates"})
     assert chosen.status_code == 302 and chosen.headers["Location"] == "/updates"
     page = client.get("/updates").get_data(as_text=True)
-    assert '<html lang="sv">' in page and "Alla aktuella nyheter" in page
+    assert '<html lang="sv">' in page and "Alla meddelanden" in page
     assert client.post("/language", data={"csrf_token": token(client), "lang": "sv", "next": "https://evil.example/"}).headers["Location"] == "/"
 
 

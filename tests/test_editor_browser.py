@@ -120,7 +120,7 @@ def test_an_update_written_in_both_languages_is_published_on_both_sites_and_feed
     assert "draft: true" in facts.read_text() and "- employment-rate" in facts.read_text()
     assert (project / "content" / "sv" / "updates" / f"{UPDATE_ID}.md").read_text().startswith(
         "---\nslug: 2026-12-02-sysselsattningsgraden-steg\ntitle: Sysselsättningsgraden steg\n")
-    page.get_by_role("button", name="Julkaise ajankohtainen").click()
+    page.get_by_role("button", name="Julkaise tiedote").click()
     assert page.get_by_role("status").inner_text().startswith("Julkaistu: sivusto koostettiin")
     assert "draft: false" in facts.read_text()
     site = project / "site"
@@ -144,7 +144,7 @@ def test_a_missing_swedish_summary_blocks_publishing_at_that_field(editor, page,
     page.fill("#date", "2026-12-02")
     page.get_by_role("button", name="Tallenna luonnoksena").click()
     before = tree_hashes(project / "content")
-    page.get_by_role("button", name="Julkaise ajankohtainen").click()
+    page.get_by_role("button", name="Julkaise tiedote").click()
     field = page.locator("#sv-summary")
     assert field.get_attribute("aria-invalid") == "true"
     message = page.locator("#sv-summary-error")
@@ -196,7 +196,7 @@ def test_a_script_typed_into_a_field_never_runs(editor, page, project):
     write_update(page, editor, {"title": "Testi " + script, "body": "Teksti " + script}, {})
     page.fill("#date", "2026-12-02")
     page.get_by_role("button", name="Tallenna luonnoksena").click()
-    assert page.locator("h1").inner_text() == "Ajankohtaisen muokkaus: Testi " + script
+    assert page.locator("h1").inner_text() == "Tiedotteen muokkaus: Testi " + script
     page.goto(f"{editor.url}/updates")
     assert page.get_by_role("link", name="Testi " + script).count() == 1
     assert [e for e in page.errors if e.startswith("dialog")] == []
@@ -375,16 +375,19 @@ def test_a_round_pasted_from_a_spreadsheet_shows_each_problem_at_its_cell(editor
     page.goto(editor.url + "/rounds/new")
     page.fill("#date", "2021-04-30")
     page.fill("#pasted", PASTED.replace("\t10,4\t", "\tkymmenen\t"))
-    page.get_by_role("button", name="Tarkista ja tallenna").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Tarkista ja tallenna").click()
     cell = page.locator("#cell-3-value")
     assert cell.locator(".field-error").inner_text().startswith("Arvo ei ole luku.")
     assert page.get_by_role("alert").get_by_role("link").first.inner_text().startswith("Arvo ei ole luku. (liitetyt solut, rivi 3, sarake value)")
     assert not (project / "content" / "snapshots" / "2021-04-30.csv").exists()
     page.fill("#pasted", page.input_value("#pasted").replace("\tkymmenen\t", "\t10.4\t"))  # corrected in the cells as read
-    page.get_by_role("button", name="Tarkista ja tallenna").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Tarkista ja tallenna").click()
     assert page.get_by_role("status").inner_text().startswith("Tallennettu: content/snapshots/2021-04-30.csv.")
     assert (project / "content" / "snapshots" / "2021-04-30.csv").read_text() == ROUND_CSV
-    page.get_by_role("link", name="Esikatsele sivua: ruotsi").click()
+    with page.expect_navigation(timeout=60000):
+        page.get_by_role("link", name="Esikatsele sivua: ruotsi").click()
     assert "47 909" in page.locator("article").inner_text().replace("\u00a0", " ")
     assert page.locator("html").get_attribute("lang") == "sv"
 
