@@ -16,11 +16,7 @@ import click
 
 from . import pipeline
 from .errors import ContentErrors
-
-
-def _fingerprint(folders: list[Path]) -> tuple:
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                        for folder in folders if folder.exists() for p in folder.rglob("*") if p.is_file()))
+from .previews import fingerprint
 
 
 def _rebuild(project: pipeline.Project, out: Path, base_url: str) -> None:
@@ -45,11 +41,11 @@ def serve(project: pipeline.Project, port: int) -> None:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     click.echo(f"Serving {base_url} – edit files in content/ and reload the page. Ctrl+C stops.")
-    seen = _fingerprint(watched[:2]) + (project.config.stat().st_mtime_ns,)
+    seen = fingerprint(watched[:2]) + (project.config.stat().st_mtime_ns,)
     try:
         while True:
             time.sleep(1)
-            now = _fingerprint(watched[:2]) + (project.config.stat().st_mtime_ns,)
+            now = fingerprint(watched[:2]) + (project.config.stat().st_mtime_ns,)
             if now != seen:
                 seen = now
                 _rebuild(project, out, base_url)

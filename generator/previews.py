@@ -24,6 +24,13 @@ class NoSuchPage(Exception):
     """The page asked for is not on the site (an unknown path or key)."""
 
 
+def fingerprint(folders: list[Path]) -> tuple:
+    """Every file under the folders by path, modification time and size: whether anything changed since the last
+    look (the editor's content cache, and `strategy-site serve`'s watch)."""
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                        for folder in folders if folder.exists() for p in folder.rglob("*") if p.is_file()))
+
+
 class ContentCache:
     """The project's validated content, loaded again only when a file under content/ changed (by its size and
     modification time): a save validates the content anyway, and the preview that follows it need not."""
@@ -35,12 +42,7 @@ class ContentCache:
         self.lock = threading.Lock()
 
     def fingerprint(self) -> tuple:
-        found = []
-        for folder, _, names in os.walk(self.project.content):
-            for name in names:
-                stat = os.stat(os.path.join(folder, name))
-                found.append((folder, name, stat.st_mtime_ns, stat.st_size))
-        return tuple(sorted(found))
+        return fingerprint([self.project.content])
 
     def get(self) -> contents.Content:
         """The content as it is now; raises ContentErrors when it does not validate."""
