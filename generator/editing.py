@@ -29,7 +29,7 @@ import yaml
 from . import contents, translations, updates
 from .errors import ContentError, ContentErrors, ErrorList
 from .pipeline import Project
-from .readers import LDict, parse_yaml, read_markdown
+from .readers import LDict, parse_yaml, read_markdown, read_yaml
 
 WORD_FILES = ("strategy.yml", "metrics.yml", "sources.yml", "glossary.yml", "accessibility.yml", "ui.yml")
 PAGE_FIELDS = ("title", "description", "body")
@@ -70,13 +70,11 @@ def check_file(project: Project, file: str) -> str:
 
 
 def first_language(project: Project) -> str:
-    data = yaml.safe_load((project.content / "site.yml").read_text(encoding="utf-8"))
-    return (data or {}).get("languages", ["fi"])[0]
+    return languages(project)[0]
 
 
 def languages(project: Project) -> list[str]:
-    data = yaml.safe_load((project.content / "site.yml").read_text(encoding="utf-8"))
-    return list((data or {}).get("languages", ["fi", "sv"]))
+    return list(_read_yaml(project.content / "site.yml").get("languages") or ["fi", "sv"])
 
 
 def _leaves(data: dict, prefix: str = "") -> list[str]:
@@ -125,16 +123,22 @@ def item(project: Project, file: str, item_id: str) -> Item:
     raise EditError(f"no item '{item_id}' in {file}")
 
 
-def values(project: Project, lang: str, it: Item) -> dict[str, str]:
-    """The item's words in one language ('' where a field has none)."""
+def values(project: Project, lang: str, it: Item, data: dict | None = None) -> dict[str, str]:
+    """The item's words in one language ('' where a field has none); `data`: the words file already read
+    (`read_words`), for a page that shows many items of one file."""
     path = project.content / lang / it.file
     if it.file.startswith("pages/"):
         md = read_markdown(path, ErrorList(project.root)) if path.is_file() else None
         meta = md.meta if md and isinstance(md.meta, dict) else {}
         return {"title": str(meta.get("title") or ""), "description": str(meta.get("description") or ""),
                 "body": md.body.strip() if md else ""}
-    data = _read_yaml(path)
+    data = _read_yaml(path) if data is None else data
     return {f: translations.lookup(data, translations.field_path(it.id, f)) or "" for f in it.fields}
+
+
+def read_words(project: Project, lang: str, file: str) -> dict:
+    """A YAML words file as data ({} for a page, whose words `values` reads itself)."""
+    return {} if file.startswith("pages/") else _read_yaml(project.content / lang / file)
 
 
 def version(words: dict[str, dict[str, str]]) -> str:
@@ -146,11 +150,18 @@ def item_version(project: Project, it: Item) -> str:
     return version({lang: values(project, lang, it) for lang in languages(project)})
 
 
-def _read_yaml(path: Path) -> dict:
-    errors = ErrorList(path.parent)
-    data = parse_yaml(path.read_text(encoding="utf-8"), path, errors) if path.is_file() else None
+def _read(path: Path):
+    """A YAML file as data by the build's reader (None when it is missing); a file that is not UTF-8 or not YAML
+    is a ContentErrors with its place, never a traceback."""
+    errors = ErrorList(next((p.parent for p in path.parents if p.name == "content"), path.parent))
+    data = read_yaml(path, errors) if path.is_file() else None
     if errors:
         raise ContentErrors(errors.errors)
+    return data
+
+
+def _read_yaml(path: Path) -> dict:
+    data = _read(path)
     return data if isinstance(data, dict) else {}
 
 
@@ -348,8 +359,8 @@ def write(project: Project, files: dict[str, str | None]) -> list[str]:
 
 def marks(project: Project) -> list[dict]:
     path = project.content / translations.MARKS_FILE
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
-    return [dict(entry, since=str(entry.get("since"))) for entry in data or [] if isinstance(entry, dict)]
+    data = _read(path)
+    return [dict(entry, since=str(entry.get("since"))) for entry in data if isinstance(entry, dict)] if isinstance(data, list) else []
 
 
 def marks_text(entries: list[dict]) -> str | None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import contents
+from .models import LANGUAGES
 from .errors import ContentError, ContentErrors
 
 THIN_SPACES = "\u00a0\u202f\u2009 "  # no-break, narrow no-break, thin and plain space: Finnish thousands separators
@@ -125,7 +126,7 @@ def _table(name, sheet, grid, described, decimal_comma, where) -> Table:
     """Rows under the header line, with the snapshot's columns; other columns (the template's names, unit and
     latest figure) are left out, and a row with neither a value nor a period is a metric without a new figure
     (the template fills in the latest source, which alone is no figure)."""
-    columns = contents.snapshot_columns(["fi", "sv"])
+    columns = contents.snapshot_columns(list(LANGUAGES))
     header_at = next((i for i, (_, cells) in enumerate(grid) if "metric" in [c.lower() for c in cells]), None)
     table = Table(name, [], {}, described, sheet)
     if header_at is None:
@@ -178,7 +179,7 @@ def _period_text(text: str) -> str:
 
 def table_text(table: Table) -> str:
     """The rows as read, as tab-separated text with a header (what the editor keeps between checking and saving)."""
-    columns = contents.snapshot_columns(["fi", "sv"])
+    columns = contents.snapshot_columns(list(LANGUAGES))
     lines = ["\t".join(columns)] + ["\t".join(cells[c].replace("\t", " ") for c in columns) for _, cells in table.rows]
     return "\n".join(lines) + "\n"
 

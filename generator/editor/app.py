@@ -58,12 +58,17 @@ def create_app(project: Project, users: dict[str, auth.User] | None = None, auth
         """A field's name in the staff member's language where the editor knows it, else its key."""
         return MESSAGES["fields"].get(name, {}).get(g.lang, name)
 
-    def item_title(it: editing.Item) -> str:
-        """An item as staff know it: its name in the interface's language (or the content's first), and its id."""
+    def words_lang() -> str:
+        """The content language an item is named in: the interface's, else the content's first."""
+        langs = editing.languages(project)
+        return g.lang if g.lang in langs else langs[0]
+
+    def item_title(it: editing.Item, data: dict | None = None) -> str:
+        """An item as staff know it: its name in the interface's language (or the content's first), and its id;
+        `data`: its words file already read (a file's page names every item)."""
         if it.id == translations.GENERAL:
             return t("general")
-        langs = editing.languages(project)
-        shown = editing.values(project, g.lang if g.lang in langs else langs[0], it)
+        shown = editing.values(project, words_lang(), it, data)
         name = next((shown[f] for f in ("name", "term", "title", "what") if shown.get(f)), "")
         return f"{name} ({it.id})" if name else it.id
 
@@ -298,7 +303,9 @@ def create_app(project: Project, users: dict[str, auth.User] | None = None, auth
     def word_file(file: str):
         editing.check_file(project, file)
         marks = editing.marks(project)
-        found = [(it, sum(1 for e in marks if e.get("file") == file and e.get("item") == it.id)) for it in editing.items(project, file)]
+        data = editing.read_words(project, words_lang(), file)  # once, not once per item
+        found = [(it, item_title(it, data), sum(1 for e in marks if e.get("file") == file and e.get("item") == it.id))
+                 for it in editing.items(project, file)]
         return render_template("file.html", file=file, items=found)
 
     def item_page(file: str, item_id: str, it=None, **extra):
