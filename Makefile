@@ -1,12 +1,12 @@
 # Two commands for a newcomer (see README.md):
 #   make site   – set up Python packages and build the Kokkola site into site/
-#   make test   – set up everything the tests need (Python packages, Chromium, nginx, Java, and from npm
-#                 axe-core, the Nu HTML Checker and Lighthouse) and run them
+#   make test   – set up everything the tests need (Python packages with Zensical, Chromium, nginx, Java, and
+#                 from npm axe-core, the Nu HTML Checker and Lighthouse) and run them
 VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: site test check serve golden bench setup setup-test clean
+.PHONY: site site-zensical test check serve golden bench setup setup-test clean
 
 $(BIN)/strategy-site: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,16 @@ $(BIN)/strategy-site: pyproject.toml
 
 setup: $(BIN)/strategy-site
 
+# Zensical, the optional second site engine (pyproject.toml's extra); the tests build the site with it too.
+$(VENV)/.zensical: $(BIN)/strategy-site
+	$(BIN)/pip install --quiet -e '.[test,zensical]'
+	touch $@
+
 site: setup
 	$(BIN)/strategy-site build
+
+site-zensical: $(VENV)/.zensical
+	$(BIN)/strategy-site build --engine zensical
 
 check: setup
 	$(BIN)/strategy-site check
@@ -25,7 +33,7 @@ check: setup
 serve: setup
 	$(BIN)/strategy-site serve
 
-setup-test: setup
+setup-test: setup $(VENV)/.zensical
 	bash scripts/setup-system.sh
 	npm ci --no-audit --no-fund --loglevel=error
 
@@ -37,8 +45,8 @@ test: setup-test
 golden: setup
 	$(BIN)/python -m tests.golden
 
-bench: setup
+bench: $(VENV)/.zensical
 	$(BIN)/python bench/benchmark.py
 
 clean:
-	rm -rf site docs .preview $(VENV) node_modules
+	rm -rf site docs .preview .zensical $(VENV) node_modules

@@ -168,8 +168,6 @@ def copy_frame(dest: Path) -> None:
     """What a project folder needs besides content/ (as tests/conftest.py copy_project)."""
     shutil.copytree(ROOT / "overrides", dest / "overrides")
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    (dest / "generator").mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "generator" / "mkdocs_hooks.py", dest / "generator" / "mkdocs_hooks.py")
 
 
 def copy_kokkola(dest: Path) -> Path:

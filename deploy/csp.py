@@ -6,10 +6,13 @@ type="application/json">` block is data, never executed, so CSP does not apply t
 root page carries one inline `<style>`. The CSP in deploy/nginx.conf allows exactly these by their SHA-256
 hashes, so no other inline script or style can run.
 
-After upgrading mkdocs-material, changing the root page's template, publishing under another path than
-`/`, or adding deeper pages, rebuild and run
+Zensical's pages (`strategy-site build --engine zensical`) carry their own variants of the same scripts; the
+policy allows both engines' sites, so the server's configuration need not change with the engine.
 
-    python3 deploy/csp.py site/ --write deploy/nginx.conf
+After upgrading mkdocs-material or Zensical, changing the root page's template, publishing under another path
+than `/`, or adding deeper pages, build the site with each engine and run
+
+    python3 deploy/csp.py site/ site-zensical/ --write deploy/nginx.conf
 
 which rewrites the hashes in the `add_header Content-Security-Policy` line. Without --write it prints the
 policy. tests/test_accessibility.py fails when the site has an inline script or style the policy lacks.
@@ -85,19 +88,44 @@ def _depth_variants(script: str) -> set[str]:
 
 
 def inline_hashes(site: Path) -> tuple[list[str], list[str]]:
-    """Sorted CSP hash sources of every inline script and style in the site's HTML files."""
+    """Sorted CSP hash sources of every inline script and style in the site's HTML files, and of the styles the
+    theme's scripts insert as they run (`runtime_styles`)."""
     scripts, styles = set(), set()
     for path in sorted(site.rglob("*.html")):
         parser = _Inline()
         parser.feed(path.read_text(encoding="utf-8"))
         scripts.update(_hash(v) for s in parser.scripts for v in _depth_variants(s))
         styles.update(_hash(s) for s in parser.styles)
+    styles.update(_hash(s) for s in runtime_styles(site))
     return sorted(scripts), sorted(styles)
 
 
-def policy(site: Path) -> str:
-    scripts, styles = inline_hashes(site)
-    return POLICY.format(scripts=" ".join(scripts), styles=" ".join(styles)).replace("  ", " ")
+# A style sheet written in a theme's script as one string assigned to a name (`X='.a{…}…'`). Zensical's search
+# dialog puts its CSS, such a string, into a <style> of its own as it opens; CSP allows an inserted <style> by
+# the hash of its text like any inline one. (Material's bundle has none.)
+CSS_STRING = re.compile(r"""=\s*(['"`])((?:(?!\1)[^\\\n]|\\.){200,}?)\1""")
+CSS_START = re.compile(r"\s*[.#:*\[@a-zA-Z][^{};]*\{")
+
+
+def runtime_styles(site: Path) -> set[str]:
+    """The style sheets in the site's theme scripts (escape-free CSS strings of 200 characters or more)."""
+    found = set()
+    for path in sorted(site.glob("*/assets/javascripts/*.js")) + sorted(site.glob("assets/javascripts/*.js")):
+        for match in CSS_STRING.finditer(path.read_text(encoding="utf-8")):
+            text = match.group(2)
+            if CSS_START.match(text) and text.rstrip().endswith("}") and "\\" not in text and "${" not in text:
+                found.add(text)
+    return found
+
+
+def policy(*sites: Path) -> str:
+    """The policy that allows the inline scripts and styles of every site given (one per engine)."""
+    scripts, styles = set(), set()
+    for site in sites:
+        site_scripts, site_styles = inline_hashes(site)
+        scripts.update(site_scripts)
+        styles.update(site_styles)
+    return POLICY.format(scripts=" ".join(sorted(scripts)), styles=" ".join(sorted(styles))).replace("  ", " ")
 
 
 def configured_policy(conf: Path) -> str:
@@ -110,10 +138,10 @@ def configured_policy(conf: Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    args.add_argument("site", type=Path, help="the built site/ folder")
+    args.add_argument("sites", type=Path, nargs="+", metavar="site", help="a built site/ folder (one per engine)")
     args.add_argument("--write", type=Path, metavar="NGINX_CONF", help="rewrite the policy in this nginx config")
     opts = args.parse_args(argv)
-    new = policy(opts.site)
+    new = policy(*opts.sites)
     if not opts.write:
         print(new)
         return 0

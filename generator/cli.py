@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from . import pipeline
+from . import engines, pipeline
 from .errors import ContentErrors
 
 
@@ -53,12 +53,14 @@ def check(root: str) -> None:
               help="Project folder with content/ and mkdocs.yml.")
 @click.option("--base-url", default=None, help="Publish address to build for (default: base_url in content/site.yml).")
 @click.option("--site-dir", default=None, type=click.Path(file_okay=False), help="Where to build (default: site/).")
-def build(root: str, base_url: str | None, site_dir: str | None) -> None:
+@click.option("--engine", type=click.Choice(engines.ENGINES), default="mkdocs", show_default=True,
+              help="The site engine: MkDocs with Material, or Zensical (an optional extra; see README.md).")
+def build(root: str, base_url: str | None, site_dir: str | None, engine: str) -> None:
     """Validate, generate docs/ and build both language sites into site/."""
     project = _project(root)
     started = time.perf_counter()
     try:
-        result = pipeline.build(project, Path(site_dir).resolve() if site_dir else None, base_url)
+        result = pipeline.build(project, Path(site_dir).resolve() if site_dir else None, base_url, engine=engine)
     except ContentErrors as exc:
         _report_errors(exc)
         sys.exit(1)
@@ -70,7 +72,7 @@ def build(root: str, base_url: str | None, site_dir: str | None) -> None:
     seconds = time.perf_counter() - started
     _report_warnings(result.content)
     stages = ", ".join(f"{name} {result.seconds[key]:.2f} s" for key, name in
-                       (("validate", "validate"), ("generate", "generate"), ("mkdocs", "MkDocs"), ("write", "write")))
+                       (("validate", "validate"), ("generate", "generate"), ("site", engines.NAMES[engine]), ("write", "write")))
     click.echo(f"Built {result.pages} files in {len(result.content.languages)} languages in {seconds:.1f} s ({stages}).")
     for folder, report in (("docs/", result.docs), (f"{result.site_dir.name}/", result.site)):
         click.echo(f"{folder}: {len(report.written)} written, {len(report.removed)} removed, {report.unchanged} unchanged.")

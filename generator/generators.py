@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import jinja2
 from babel import Locale
@@ -360,7 +361,8 @@ class LanguageSite:
 
     def render(self, page: Page) -> str:
         here = page.path
-        folder, base = posixpath.dirname(here), url_of(here)
+        folder = posixpath.dirname(here)
+        site_path = urlparse(self.content.site.base_url).path or "/"  # the path the site is published at, with its "/"
 
         def link(key: Key, anchor: str = "") -> str:
             """A Markdown link target: the other page's .md path relative to this one (MkDocs checks it)."""
@@ -369,15 +371,15 @@ class LanguageSite:
             return rel + (f"#{anchor}" if anchor else "")
 
         def url(key: Key | str) -> str:
-            """A URL for raw HTML, relative to this page's directory URL."""
+            """A URL for raw HTML: the page's or file's path from the site's root (`/fi/mittarit/`). Not relative:
+            MkDocs leaves links in raw HTML as written, but Zensical reads a relative one as relative to the page's
+            Markdown file (as a Markdown link) and rewrites it, so only a path from the root means one place to both."""
             target = url_of(self.paths[self.lang][key]) if isinstance(key, tuple) else key
-            rel = relative(target, base)
-            return "./" if rel == "." else rel + ("/" if target.endswith("/") or not target else "")
+            return f"{site_path}{self.lang}/{target}"
 
         def root(path: str) -> str:
             """A URL to a file at the top of site/ (outside this language's site), e.g. data/."""
-            depth = url_of(here).count("/") + 1
-            return "../" * depth + path
+            return f"{site_path}{path}"
 
         alternates = []
         for other in self.content.languages:

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import contents, generators, opendata, writers
+from . import contents, engines, generators, opendata, writers
 from .errors import BuildFailed, ContentErrors
 from .metrics import build_series
 from .workers import Workers
@@ -73,10 +73,14 @@ def docs_tree(docs: dict[str, dict[str, bytes]]) -> dict[str, bytes]:
     return {f"{lang}/{path}": data for lang, files in docs.items() for path, data in files.items()}
 
 
-def build(project: Project, site_dir: Path | None = None, base_url: str | None = None, parallel: bool = True) -> BuildResult:
-    """Validate, generate docs/, build every language into `site_dir` (default site/)."""
+def build(project: Project, site_dir: Path | None = None, base_url: str | None = None, parallel: bool = True,
+          engine: str = "mkdocs") -> BuildResult:
+    """Validate, generate docs/, build every language into `site_dir` (default site/) with `engine` (engines.py)."""
     site_dir = site_dir or project.root / "site"
     clock = _Clock()
+    unavailable = engines.check_available(engine)
+    if unavailable:
+        raise BuildFailed(unavailable)
     # 1. Read and validate everything.
     content = contents.load(project.content)
     if base_url:
@@ -89,15 +93,15 @@ def build(project: Project, site_dir: Path | None = None, base_url: str | None =
         clock.lap("generate")
         data = opendata.files(content, series)
         root_page = generators.root_page(content)
-        # 3. Build both sites in a staging folder, MkDocs reading the pages from memory.
+        # 3. Build both sites in a staging folder (MkDocs reads the pages from memory, Zensical from its work folder).
         staging = site_dir.with_name(f".{site_dir.name}.staging")
         if staging.exists():
             shutil.rmtree(staging)
         try:
-            jobs = site_jobs(project, content, staging)
+            jobs = site_jobs(project, content, staging, engine)
             clock.lap("write")
             problems = {lang: msgs for lang, msgs in workers.build_sites(jobs, docs).items() if msgs}
-            clock.lap("mkdocs")
+            clock.lap("site")
             if problems:
                 raise BuildFailed("\n".join(f"{lang}: {msg}" for lang, msgs in sorted(problems.items()) for msg in msgs))
             writers.write_tree({f"data/{k}": v for k, v in data.items()} | {"index.html": root_page}, staging / "site")
@@ -112,15 +116,17 @@ def build(project: Project, site_dir: Path | None = None, base_url: str | None =
     return BuildResult(content, report, site_dir, report.unchanged + len(report.written), site_report, seconds)
 
 
-def site_jobs(project: Project, content: contents.Content, staging: Path) -> list[writers.SiteJob]:
-    """What each language's MkDocs build gets besides its pages: the per-language settings of mkdocs.yml."""
+def site_jobs(project: Project, content: contents.Content, staging: Path, engine: str = "mkdocs") -> list[engines.SiteJob]:
+    """What each language's site build gets besides its pages: the per-language settings of mkdocs.yml."""
     (staging / "docs").mkdir(parents=True)  # MkDocs' docs_dir: empty, the pages come from memory
-    return [site_job(project, content, lang, str(staging / "docs"), str(staging / "site" / lang)) for lang in content.languages]
+    return [site_job(project, content, lang, str(engines.docs_dir(engine, project.root, staging, lang)),
+                     str(staging / "site" / lang), engine) for lang in content.languages]
 
 
-def site_job(project: Project, content: contents.Content, lang: str, docs_dir: str, site_dir: str) -> writers.SiteJob:
+def site_job(project: Project, content: contents.Content, lang: str, docs_dir: str, site_dir: str,
+             engine: str = "mkdocs") -> engines.SiteJob:
     """One language's settings (the build's, and the editor's preview of one page)."""
-    return writers.SiteJob(
+    return engines.SiteJob(
         lang=lang, config_file=str(project.config), docs_dir=docs_dir, site_dir=site_dir,
         site_url=f"{content.site.base_url}{lang}/", site_name=content.words[lang].ui.site_name,
         nav=generators.navigation(content, lang), copyright=content.words[lang].ui.strings.get("copyright", ""),
@@ -128,6 +134,7 @@ def site_job(project: Project, content: contents.Content, lang: str, docs_dir: s
         extra={"footer_links": generators.footer_links(content, lang),
                "feed": {"title": generators.feed_title(content, lang), "link": "feed.xml"},
                "ui": generators.theme_strings(content, lang)},
+        engine=engine,
     )
 
 

@@ -2,8 +2,9 @@
 
 A preview must follow a save within a second, so it does not rebuild the site: it loads the content (the
 same `contents.load` as every build), generates the Markdown of the one page (`generators.LanguageSite`, the
-build's own code), and has MkDocs render that page with the site's theme, navigation and hooks, exactly as
-`mkdocs.commands.build` renders each page, with the other pages known only by their paths.
+build's own code), and has MkDocs render that page with the site's theme and navigation, exactly as
+`mkdocs.commands.build` renders each page and the build then finishes it (`engines.finish_page`), with the
+other pages known only by their paths.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import os
 import threading
 from pathlib import Path
 
-from . import contents, generators, pipeline, writers
+from . import contents, engines, generators, pipeline
 from .errors import ContentErrors
 from .metrics import build_series
 
@@ -127,10 +128,10 @@ def _mkdocs_page(project: pipeline.Project, content: contents.Content, lang: str
 
     job = pipeline.site_job(project, content, lang, docs_dir=str(_empty_docs() / "docs"), site_dir=str(_empty_docs() / "site"))
     os.environ["SOURCE_DATE_EPOCH"] = str(job.build_epoch)  # as the build sets it
-    config = load_config(config_file=job.config_file, **writers.mkdocs_options(job))
+    config = load_config(config_file=job.config_file, **engines.site_config(job))
     config = config.plugins.on_config(config)
     files = Files([File.generated(config, path, content=markdown if path == target else b"")
-                   for path in sorted(paths, key=writers._walk_order)])
+                   for path in sorted(paths, key=engines.walk_order)])
     env = _theme_env(config)
     nav = get_navigation(files, config)
     page = files.get_file_from_path(target).page
@@ -144,7 +145,7 @@ def _mkdocs_page(project: pipeline.Project, content: contents.Content, lang: str
     context = get_context(nav, files.documentation_pages(), config, page)
     template = env.get_template(page.meta.get("template", "main.html"))
     context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-    output = config.plugins.on_post_page(template.render(context), page=page, config=config)
+    output = engines.finish_page(config.plugins.on_post_page(template.render(context), page=page, config=config))
     return output.encode("utf-8", errors="xmlcharrefreplace")
 
 

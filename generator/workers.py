@@ -2,7 +2,7 @@
 need nothing from the other language, and MkDocs uses one core.
 
 The pool starts after the content is loaded and validated, once per build, and serves both stages (generate,
-then MkDocs). With the fork start method (Linux) the workers inherit the loaded content instead of receiving
+then the site engine). With the fork start method (Linux) the workers inherit the loaded content instead of receiving
 a pickled copy (about 2 s for a 5 000-page strategy), and `gc.freeze()` keeps the garbage collector from
 touching, and so copying, those inherited objects; where fork is not available the content is pickled to
 each worker once. With one language, one core or `parallel=False` the same work runs in this process.
@@ -19,7 +19,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from . import generators, writers
+from . import engines, generators
 from .contents import Content
 from .errors import BuildFailed, ContentError, ContentErrors
 from .metrics import Series
@@ -57,10 +57,12 @@ def _generate(lang: str) -> tuple[str, dict[str, bytes], list[ContentError], flo
     return lang, {path: text.encode("utf-8") for path, text in files.items()}, [], time.process_time() - cpu
 
 
-def _build(job: writers.SiteJob, files: dict[str, bytes]) -> tuple[str, list[str], float]:
-    cpu = time.process_time()
-    lang, problems = writers.build_site(job, files)
-    return lang, problems, time.process_time() - cpu
+def _build(job: engines.SiteJob, files: dict[str, bytes]) -> tuple[str, list[str], float]:
+    cpu, before = time.process_time(), os.times()
+    lang, problems = engines.build_site(job, files)
+    after = os.times()  # with the engine's own process (Zensical), which has ended by now
+    children = after.children_user + after.children_system - before.children_user - before.children_system
+    return lang, problems, time.process_time() - cpu + children
 
 
 class Workers:
@@ -73,7 +75,7 @@ class Workers:
         self.content, self.series = content, series
         self.count = min(len(content.languages), os.cpu_count() or 1) if parallel else 1
         self.pool: Executor | None = None
-        self.cpu: dict[str, float] = {"generate": 0.0, "mkdocs": 0.0}  # CPU seconds of the work, all processes
+        self.cpu: dict[str, float] = {"generate": 0.0, "site": 0.0}  # CPU seconds of the work, all processes
 
     def __enter__(self) -> "Workers":
         if self.count > 1:
@@ -110,8 +112,8 @@ class Workers:
             raise ContentErrors(errors)
         return {lang: files for lang, files, _, _ in results}
 
-    def build_sites(self, jobs: list[writers.SiteJob], docs: dict[str, dict[str, bytes]]) -> dict[str, list[str]]:
-        """Build every language's MkDocs site from its files in memory; {lang: problems (empty when clean)}."""
+    def build_sites(self, jobs: list[engines.SiteJob], docs: dict[str, dict[str, bytes]]) -> dict[str, list[str]]:
+        """Build every language's site from its generated files; {lang: problems (empty when clean)}."""
         results = self._map(_build, jobs, [docs[job.lang] for job in jobs])
-        self.cpu["mkdocs"] += sum(cpu for _, _, cpu in results)
+        self.cpu["site"] += sum(cpu for _, _, cpu in results)
         return {lang: problems for lang, problems, _ in results}

@@ -1,6 +1,6 @@
-"""Stage 4: build both MkDocs sites, then write docs/ and site/, only on success and only what changed.
+"""Stage 4b: write docs/ and site/, only once both sites built (engines.py) and only what changed.
 
-MkDocs builds into a staging folder first; docs/ and site/ change only after both languages built, so a
+The engine builds into a staging folder first; docs/ and site/ change only after both languages built, so a
 failed build leaves the previous site exactly as it was, and site/ then changes in one atomic step
 (`swap_in`), so a build killed at any moment leaves the old site or the new one. In both only files whose bytes changed are
 rewritten (and stale ones removed): editors see just the real changes, and the web server's ETag and
@@ -9,15 +9,11 @@ Last-Modified of an unchanged page stay the same, so visitors' cached copies sta
 
 from __future__ import annotations
 
-import io
-import logging
 import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
 
 
 @dataclass
@@ -168,80 +164,3 @@ def _remove_others(folder: Path, keep: set[str]) -> list[str]:
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return sorted(removed)
-
-
-@dataclass(frozen=True)
-class SiteJob:
-    """What one language's MkDocs build needs; plain data so it can go to another process."""
-
-    lang: str
-    config_file: str
-    docs_dir: str
-    site_dir: str
-    site_url: str
-    site_name: str
-    nav: list
-    copyright: str
-    build_epoch: int
-    extra: dict
-
-
-def mkdocs_options(job: SiteJob) -> dict:
-    """Per-language overrides of the shared mkdocs.yml."""
-    with open(job.config_file, encoding="utf-8") as fh:
-        base = yaml.safe_load(fh)
-    theme = dict(base.get("theme") or {})
-    theme["language"] = job.lang
-    extra = dict(base.get("extra") or {}) | job.extra
-    return {
-        "extra": extra,
-        "docs_dir": job.docs_dir, "site_dir": job.site_dir, "site_url": job.site_url, "site_name": job.site_name,
-        "nav": job.nav, "theme": theme, "copyright": job.copyright,
-    }
-
-
-def build_site(job: SiteJob, files: dict[str, bytes]) -> tuple[str, list[str]]:
-    """Build one language with MkDocs from its generated `files` in memory (job.docs_dir is an empty folder:
-    docs/ itself changes only after every language built); returns what MkDocs logged (empty when clean)."""
-    os.environ["SOURCE_DATE_EPOCH"] = str(job.build_epoch)
-    from mkdocs import exceptions
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setLevel(logging.WARNING)
-    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        config = load_config(config_file=job.config_file, **mkdocs_options(job))
-        config.plugins["strategy-site/generated-docs"] = _generated_docs(files)
-        build(config)
-    except (exceptions.MkDocsException, exceptions.Abort, OSError) as exc:
-        return job.lang, [line for line in stream.getvalue().splitlines() if line] + [f"ERROR {exc}"]
-    finally:
-        logger.removeHandler(handler)
-    return job.lang, []
-
-
-def _generated_docs(files: dict[str, bytes]):
-    """A plugin that hands MkDocs the generated files as if they were in docs_dir (MkDocs 1.6 File.generated)."""
-    from mkdocs.plugins import BasePlugin
-    from mkdocs.structure.files import File
-
-    class GeneratedDocs(BasePlugin):
-        def on_files(self, found, config):
-            for path in sorted(files, key=_walk_order):
-                found.append(File.generated(config, path, content=files[path]))
-            return found
-
-    return GeneratedDocs()
-
-
-def _walk_order(path: str) -> tuple:
-    """The order MkDocs' get_files walks a docs_dir in (folders depth first, sorted; index first in each),
-    which decides the order of pages outside the nav in the sitemap and search index."""
-    folder, _, name = path.rpartition("/")
-    stem = name.rsplit(".", 1)[0]
-    return tuple(folder.split("/")) if folder else (), stem not in ("index", "README"), name

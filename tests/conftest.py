@@ -17,12 +17,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 def copy_project(dest: Path) -> Path:
-    """A throwaway copy of the project (content, config, theme overrides, hook) to edit in a test."""
+    """A throwaway copy of the project (content, config, theme overrides) to edit in a test."""
     for name in ("content", "overrides"):
         shutil.copytree(ROOT / name, dest / name)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    (dest / "generator").mkdir()
-    shutil.copy(ROOT / "generator" / "mkdocs_hooks.py", dest / "generator" / "mkdocs_hooks.py")
     return dest
 
 

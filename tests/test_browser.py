@@ -12,6 +12,11 @@ def result_links(page) -> list[str]:
 
 def test_language_switch_lands_on_twin_and_back(served_site, browser):
     base, _ = served_site
+    switch_there_and_back(browser, base)
+
+
+def switch_there_and_back(browser, base: str) -> None:
+    """From a Finnish goal page to its Swedish twin with the language switch, and back (also tests/test_zensical.py)."""
     page = browser.new_page()
     page.goto(f"{base}fi/paamaarat/vuorovaikutus/")
     assert page.locator("h1").inner_text() == "Vuorovaikutus"

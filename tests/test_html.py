@@ -21,6 +21,15 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
 
 
+def zensical_templates() -> Path:
+    """Zensical's theme (the optional engine; `make setup-test` installs it)."""
+    try:
+        import zensical
+    except ImportError:
+        pytest.fail("Zensical is missing: run `make setup-test` (pip install -e '.[test,zensical]')")
+    return Path(zensical.__file__).parent / "templates"
+
+
 def java() -> str:
     found = shutil.which("java")
     if not found:
@@ -70,12 +79,16 @@ def without_comments(text: str) -> str:
     return re.sub(r"\{#-?.*?-?#\}\n?", "", text, flags=re.S)
 
 
-def test_search_override_is_materials_with_a_dialog_name():
+def test_search_override_is_each_engines_own_material_with_a_dialog_name():
     ours = without_comments((ROOT / "overrides" / "partials" / "search.html").read_text(encoding="utf-8"))
     theirs = without_comments((MATERIAL / "partials" / "search.html").read_text(encoding="utf-8"))
+    zensical = without_comments((zensical_templates() / "partials" / "search.html").read_text(encoding="utf-8"))
     dialog = '<div class="md-search" data-md-component="search" role="dialog">'
     assert dialog in theirs, "Material's search.html changed: copy it again into overrides/partials/ and re-apply the change"
-    assert ours == theirs.replace(dialog, dialog[:-1] + ' aria-label="{{ lang.t(\'search\') }}">')
+    branches = re.fullmatch(r'\{% if config\.extra\.engine == "zensical" -%\}\n(.*)\n\{%- else -%\}\n(.*)\n\{%- endif %\}\n', ours, re.S)
+    assert branches, "overrides/partials/search.html: one branch per engine, Zensical's first"
+    assert branches.group(1) + "\n" == zensical, "Zensical's search.html changed: copy it again into overrides/partials/"
+    assert branches.group(2) + "\n" == theirs.replace(dialog, dialog[:-1] + ' aria-label="{{ lang.t(\'search\') }}">')
 
 
 def test_toc_override_is_materials_with_a_label_only_where_its_control_is():
@@ -87,6 +100,12 @@ def test_toc_override_is_materials_with_a_label_only_where_its_control_is():
     </label>
 """
     assert label in theirs, "Material's toc.html changed: copy it again into overrides/partials/ and re-apply the change"
+    # Zensical's toc.html is Material's with the import of the language strings, which ours has too.
+    zensical = without_comments((zensical_templates() / "partials" / "toc.html").read_text(encoding="utf-8"))
+    language = '{% import "partials/language.html" as lang with context %}\n'
+    assert zensical == language + theirs, "Zensical's toc.html is no longer Material's with one import: compare them again"
+    assert ours.startswith(language.replace(" %}", " -%}"))
+    ours = ours.removeprefix(language.replace(" %}", " -%}"))
     ours = ours.replace("{% set has_control = (page.previous_page or page.next_page) and not (page.is_index and page.parent) %}\n", "")
     ours = re.sub(r"    \{% if has_control %\}\n    <label (.*?)>\n    \{% else %\}\n    <div .*?>\n    \{% endif %\}\n",
                   r"    <label \1>\n", ours)
@@ -95,10 +114,10 @@ def test_toc_override_is_materials_with_a_label_only_where_its_control_is():
     assert ours == theirs
 
 
-def test_material_toggles_are_where_the_hook_expects_them():
-    """generator/mkdocs_hooks.py rewrites the two checkbox toggles of Material's base.html (outside any block)."""
+def test_material_toggles_are_where_the_build_expects_them():
+    """engines.finish_page rewrites the two checkbox toggles of Material's base.html (outside any block)."""
     base = (MATERIAL / "base.html").read_text(encoding="utf-8")
-    from generator.mkdocs_hooks import TOGGLE_AUTOCOMPLETE
+    from generator.engines import TOGGLE_AUTOCOMPLETE
 
     rendered = base.replace("{% set features = config.theme.features or [] %}", "")
     assert len(TOGGLE_AUTOCOMPLETE.findall(rendered)) == 2

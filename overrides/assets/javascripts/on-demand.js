@@ -24,7 +24,7 @@
   var send = XMLHttpRequest.prototype.send;
   var wanted = false;
   var waiting = [];
-  var index = /\/search\/search_index\.json(?:[?#]|$)/;
+  var index = /\/search(?:\/search_index)?\.json(?:[?#]|$)/;
   var sitemap = /\/sitemap\.xml(?:[?#]|$)/;
 
   function release() {
@@ -51,18 +51,35 @@
     if (event.target && event.target.closest && event.target.closest("[data-md-component=search]")) release();
   });
 
-  var bundle = document.currentScript && document.currentScript.getAttribute("data-bundle");
+  // The theme's scripts (Material's or Zensical's bundle), held inert in <template id="__scripts"> by
+  // overrides/main.html, are run in their order, each after the one before has loaded.
+  var held = document.getElementById("__scripts");
+  var scripts = held && held.content ? Array.prototype.slice.call(held.content.querySelectorAll("script")) : [];
   var signs = ["pointerdown", "pointermove", "touchstart", "keydown", "wheel", "focusin"];
-  var loaded = false;
+  var loaded = false, running = false, replay = null;
 
   function start() {
-    if (loaded || !bundle) return;
+    if (loaded || !scripts.length) return;
     loaded = true;
     signs.forEach(function (type) { window.removeEventListener(type, start, true); });
-    var script = document.createElement("script");
-    script.src = bundle;
-    script.onload = function () { document.dispatchEvent(new Event("DOMContentLoaded")); };
-    document.body.appendChild(script);
+    (function next(i) {
+      if (i === scripts.length) {
+        document.dispatchEvent(new Event("DOMContentLoaded"));
+        running = true;
+        if (replay) setTimeout(function () { replay.click(); replay = null; }, 0);
+        return;
+      }
+      var script = document.createElement("script");
+      Array.prototype.forEach.call(scripts[i].attributes, function (a) { script.setAttribute(a.name, a.value); });
+      script.text = scripts[i].text;
+      if (script.src) {
+        script.onload = function () { next(i + 1); };
+        document.body.appendChild(script);
+      } else {
+        document.body.appendChild(script);
+        next(i + 1);
+      }
+    })(0);
   }
 
   // What Material does first when it starts: the page is marked as scripted, so that its controls that need
@@ -88,6 +105,25 @@
     field.focus();
     field.select();
   });
+  // Zensical's search is a button that its bundle opens (there is no search field before it runs), once the
+  // index has come: a press of the button, or of its key "/", before the bundle runs asks for the index and is
+  // done again once the bundle runs.
+  var button = document.querySelector("[data-md-component=search] button");
+  if (button) {
+    button.addEventListener("click", function () {
+      if (running) return;
+      replay = button;
+      release();
+    });
+    document.addEventListener("keydown", function (event) {
+      var target = event.target;
+      if (running || event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (target && (target.isContentEditable || /^(input|select|textarea)$/i.test(target.tagName))) return;
+      event.preventDefault();
+      replay = button;
+      release();
+    });
+  }
   if (/[?&]h=/.test(location.search)) {
     start();
   } else {
