@@ -12,7 +12,9 @@ worker processes) every 0.1 s:
 1. `pipeline.build` end to end (the first build of the project), with the stage times the pipeline reports
    itself (`BuildResult.seconds`: validate, generate, MkDocs, writing; and the CPU seconds of the workers);
 2. the same build again with no content change: how many generated docs/ files it rewrote;
-3. the bare MkDocs baseline: `python -m mkdocs build` of the already generated docs/<lang> with the same
+3. both again with the other engine, Zensical (`engine="zensical"`; a first build without its cache, then a
+   no-change rebuild with it), reported side by side with MkDocs' (issue 15);
+4. the bare MkDocs baseline: `python -m mkdocs build` of the already generated docs/<lang> with the same
    configuration (mkdocs.yml plus the per-language options pipeline.build passes), one language at a time
    (sequential) and both at once (parallel, two processes), without the generator.
 
@@ -75,9 +77,9 @@ PREVIEW_SIZES = ("kokkola", "1000")  # where the editor's save-to-preview time i
 # ---------------------------------------------------------------- worker side (runs in a fresh process)
 
 
-def worker_build(root: Path, docs_only: bool = False) -> dict:
-    """One pipeline.build of the project at `root`, with the stage times the pipeline itself reports
-    (BuildResult.seconds). Printed as JSON.
+def worker_build(root: Path, docs_only: bool = False, engine: str = "mkdocs") -> dict:
+    """One pipeline.build of the project at `root` with `engine` (Zensical's site goes to site-zensical/), with
+    the stage times the pipeline itself reports (BuildResult.seconds). Printed as JSON.
 
     `docs_only`: MkDocs is replaced by a stub and the site goes to a scratch folder, so only validation,
     generation and the docs/ sync run (for the no-change rebuild at sizes where MkDocs takes minutes).
@@ -97,15 +99,15 @@ def worker_build(root: Path, docs_only: bool = False) -> dict:
 
     workers.Workers.build_sites = build_sites
     cpu0 = resource.getrusage(resource.RUSAGE_SELF)
-    scratch = root / "bench-scratch-site" if docs_only else None
-    result = pipeline.build(pipeline.Project(root), scratch)
-    if scratch is not None:
+    scratch = root / "bench-scratch-site" if docs_only else (root / "site-zensical" if engine == "zensical" else None)
+    result = pipeline.build(pipeline.Project(root), scratch, engine=engine)
+    if docs_only:
         shutil.rmtree(scratch, ignore_errors=True)
     cpu1 = resource.getrusage(resource.RUSAGE_SELF)
     sec = result.seconds
     return {
         "import_s": imported, "total_s": sec["total"], "load_s": sec["validate"], "generate_s": sec["generate"],
-        "mkdocs_s": sec["mkdocs"], "mkdocs_children_cpu_s": sec["mkdocs_cpu"], "generate_cpu_s": sec["generate_cpu"],
+        "mkdocs_s": sec["site"], "mkdocs_children_cpu_s": sec["site_cpu"], "generate_cpu_s": sec["generate_cpu"], "engine": engine,
         "parent_cpu_s": (cpu1.ru_utime + cpu1.ru_stime) - (cpu0.ru_utime + cpu0.ru_stime),
         "docs_only": docs_only, "docs_files": result.pages, "written": len(result.docs.written), "written_sample": result.docs.written[:5],
         "site_written": None if docs_only else len(result.site.written), "site_files": len(result.site.written) + result.site.unchanged,
@@ -224,8 +226,8 @@ def run_measured(commands: list[list[str]], env: dict | None = None, cwd: Path =
             "peak_processes": monitor.peak_procs, "runs": results, "loadavg": os.getloadavg()}
 
 
-def run_worker(root: Path, docs_only: bool = False) -> dict:
-    got = run_measured([[sys.executable, str(Path(__file__).resolve()), "--worker", str(root)]
+def run_worker(root: Path, docs_only: bool = False, engine: str = "mkdocs") -> dict:
+    got = run_measured([[sys.executable, str(Path(__file__).resolve()), "--worker", str(root), "--engine", engine]
                         + (["--docs-only"] if docs_only else [])])
     line = next(line for line in reversed(got["runs"][0]["stdout"].splitlines()) if line.startswith(MARK))
     result = json.loads(line[len(MARK):])
@@ -242,18 +244,18 @@ def baseline_configs(root: Path, jobs: list[dict], out: Path) -> dict[str, tuple
     """One mkdocs.yml per language, as pipeline.build configures MkDocs, for the docs/ it generated."""
     import yaml
 
-    from generator import writers
+    from generator import engines
 
-    fields = {f.name for f in dataclasses.fields(writers.SiteJob)}
+    fields = {f.name for f in dataclasses.fields(engines.SiteJob)}
     configs = {}
     for data in jobs:
         lang = data["lang"]
-        job = writers.SiteJob(**{k: v for k, v in data.items() if k in fields}
+        job = engines.SiteJob(**{k: v for k, v in data.items() if k in fields}
                               | {"config_file": str(root / "mkdocs.yml"), "docs_dir": str(root / "docs" / lang),
                                  "site_dir": str(out / lang)})
         with open(root / "mkdocs.yml", encoding="utf-8") as fh:
             config = yaml.safe_load(fh)
-        config |= writers.mkdocs_options(job)
+        config |= engines.site_config(job)
         path = root / f"mkdocs.bench-{lang}.yml"
         path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
         env = dict(os.environ, SOURCE_DATE_EPOCH=str(data["build_epoch"]))
@@ -290,14 +292,13 @@ def _gz(path: Path) -> tuple[int, int]:
     return len(data), len(gzip.compress(data, GZIP_LEVEL, mtime=0))
 
 
-def site_stats(site: Path, langs: list[str]) -> dict:
+def site_stats(site: Path, langs: list[str], index: str = "search/search_index.json") -> dict:
     files = [p for p in site.rglob("*") if p.is_file()]
     html = [p for lang in langs for p in (site / lang).rglob("index.html")]
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         sizes = list(pool.map(_gz, html, chunksize=64))
     gz = sorted((g, raw, str(p.relative_to(site))) for (raw, g), p in zip(sizes, html))
-    index = {lang: _gz(site / lang / "search" / "search_index.json") for lang in langs
-             if (site / lang / "search" / "search_index.json").exists()}
+    index = {lang: _gz(site / lang / index) for lang in langs if (site / lang / index).exists()}
     return {
         "bytes": sum(p.stat().st_size for p in files), "files": len(files), "html_pages": len(html),
         "html_raw_bytes": sum(raw for _, raw, _ in gz),
@@ -440,8 +441,8 @@ def static_references(site: Path, url_path: str) -> list[str]:
         if tag.startswith("<link") and not (rel and rel.group(1) in ("stylesheet", "icon", "shortcut icon")):
             continue
         refs.append(urllib.parse.urljoin(base, src.group(1)))
-    # Material's bundle, which on-demand.js loads at the first interaction (counted: a visitor who does anything).
-    refs += [urllib.parse.urljoin(base, b) for b in re.findall(r'\bdata-bundle="([^"]+)"', html)]
+    # (The theme's bundle is among the scripts: held in <template id="__scripts">, on-demand.js runs it at the first
+    # interaction; counted, as for a visitor who does anything.)
     config = _material_config(html)
     if config.get("search"):
         refs.append(urllib.parse.urljoin(base, config["search"]))
@@ -510,7 +511,7 @@ def measure(label: str, work: Path, args) -> dict:
         port = free_port()
         other = work / f"served-{label}"  # a copy, so that this build does not touch the measured project's docs/
         shutil.rmtree(other, ignore_errors=True)
-        for name in ("content", "overrides", "generator"):
+        for name in ("content", "overrides"):
             shutil.copytree(root / name, other / name)
         shutil.copy(root / "mkdocs.yml", other / "mkdocs.yml")
         pipeline.build(pipeline.Project(other), other / "site", f"http://127.0.0.1:{port}/")
@@ -520,7 +521,7 @@ def measure(label: str, work: Path, args) -> dict:
         say(f"[{label}] the editor: save one item, then its preview (in a copy: the rebuild below must see no change)")
         copy = work / f"editor-{label}"
         shutil.rmtree(copy, ignore_errors=True)
-        for name in ("content", "overrides", "generator"):
+        for name in ("content", "overrides"):
             shutil.copytree(root / name, copy / name)
         shutil.copy(root / "mkdocs.yml", copy / "mkdocs.yml")
         res["editor_preview"] = editor_preview(copy)
@@ -528,6 +529,12 @@ def measure(label: str, work: Path, args) -> dict:
     full = int(label) <= args.full_rebuild_up_to if label.isdigit() else True
     say(f"[{label}] build 2: no content change" + ("" if full else " (MkDocs stubbed out: validate, generate, sync docs/)"))
     res["rebuild"] = run_worker(root, docs_only=not full)
+    if not args.no_zensical:
+        say(f"[{label}] Zensical: first build (no cache), then a no-change rebuild")
+        res["zensical"] = {"build": run_worker(root, engine="zensical"), "rebuild": run_worker(root, engine="zensical")}
+        res["zensical"]["site"] = site_stats(root / "site-zensical", langs, index="search.json")
+        for run in res["zensical"].values():
+            run.pop("jobs", None)
     if not args.no_baseline:
         seq = int(label) <= args.sequential_up_to if label.isdigit() else True
         say(f"[{label}] bare MkDocs baseline ({'sequential and ' if seq else ''}parallel)")
@@ -567,8 +574,16 @@ def machine() -> dict:
     return {
         "cpu": cpu, "cores": os.cpu_count(), "memory_gib": mem_kb / 1024 / 1024, "python": platform.python_version(),
         "mkdocs": md.version("mkdocs"), "material": md.version("mkdocs-material"), "os": platform.platform(),
+        "zensical": _version(md, "zensical"),
         "commit": git("rev-parse", "--short", "HEAD"), "dirty": bool(git("status", "--porcelain", "--", "generator", "content", "overrides", "mkdocs.yml")),
     }
+
+
+def _version(md, package: str) -> str:
+    try:
+        return md.version(package)
+    except md.PackageNotFoundError:
+        return "not installed"
 
 
 def s(x: float) -> str:
@@ -681,7 +696,7 @@ def report(results: list[dict], env: dict, command: str, started: dt.datetime, s
         f"- **Command:** `{command}`" + (f" (took {seconds / 60:.1f} min)" if seconds else ""),
         f"- **Date:** {started:%Y-%m-%d %H:%M} UTC",
         f"- **Machine:** {env['cpu']}, {env['cores']} cores, {env['memory_gib']:.1f} GiB memory; {env['os']}",
-        f"- **Software:** Python {env['python']}, MkDocs {env['mkdocs']}, Material {env['material']}",
+        f"- **Software:** Python {env['python']}, MkDocs {env['mkdocs']}, Material {env['material']}, Zensical {env.get('zensical', '–')}",
         f"- **Code:** commit {env['commit']}" + (" with uncommitted changes in generator/, content/ or overrides/" if env["dirty"] else ""),
         *[f"- **Size {r['label']}** is from the run of {r['from_run'][:16]} UTC (kept with `--merge`)" for r in results if r.get("from_run")],
         f"- **Load:** 1-minute load average during the measured builds {min(la for r in results for la in _loads(r)):.1f}–"
@@ -745,6 +760,28 @@ def report(results: list[dict], env: dict, command: str, started: dt.datetime, s
             + (f"{base['parallel']['peak_tree_mib']:.0f} | " if base else "– | ")
             + f"{s(b['mkdocs_s'])} | {b['mkdocs_children_cpu_s'] / b['mkdocs_s']:.2f} | "
             + (f"{s(base['seq_sum_s'])} | {b['mkdocs_s'] / base['seq_sum_s']:.2f} |" if "seq_sum_s" in base else "not run | – |"))
+    engines = [r for r in results if "zensical" in r]
+    if engines:
+        lines += ["", "## Engines: MkDocs and Zensical", "",
+                  "The same project built with each engine (`strategy-site build --engine zensical`), each build a fresh",
+                  "process. *First build*: `pipeline.build` end to end (MkDocs: build 1 above; Zensical: without its cache,",
+                  "`.zensical/` absent); *engine stage*: the part of it the engine takes (both languages, in parallel);",
+                  "*no-change rebuild*: the same build again with the content unchanged (Zensical with the cache its first",
+                  "build left), and how many docs/ + site/ files it rewrote; *peak memory*: the largest PSS sum of the build",
+                  "process and all its children (for Zensical, its own processes too).",
+                  "",
+                  "| size | pages per language | first build, MkDocs (s) | first build, Zensical (s) | engine stage, MkDocs / Zensical (s) | no-change rebuild, MkDocs (s) | no-change rebuild, Zensical (s) | rebuild rewrote, MkDocs / Zensical | peak memory, MkDocs / Zensical (MiB) | site/ MkDocs / Zensical (MB) |",
+                  "|---|---|---|---|---|---|---|---|---|---|"]
+        for r in engines:
+            m, z, zr = r["build"], r["zensical"]["build"], r["zensical"]["rebuild"]
+            rb = r["rebuild"]
+            rebuild = "–" if rb["docs_only"] else s(rb["total_s"])
+            rewrote_m = f"{rb['written']} + {'–' if rb.get('site_written') is None else rb['site_written']}"
+            lines.append(
+                f"| {r['label']} | {r['pages']['fi']} | {s(m['total_s'])} | {s(z['total_s'])} | {s(m['mkdocs_s'])} / {s(z['mkdocs_s'])} | "
+                f"{rebuild} | {s(zr['total_s'])} | {rewrote_m} / {zr['written']} + {zr['site_written']} | "
+                f"{m['peak_tree_mib']:.0f} / {z['peak_tree_mib']:.0f} | "
+                f"{r['site']['bytes'] / 1e6:.1f} / {r['zensical']['site']['bytes'] / 1e6:.1f} |")
     lines += ["", "## Output size", "",
               "site/ is everything built (both languages, data/, the root page). HTML = every `index.html` under site/fi and",
               f"site/sv, gzip level {GZIP_LEVEL} (as deploy/nginx.conf). The search index is fetched when a visitor opens",
@@ -824,17 +861,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-baseline", action="store_true", help="skip the bare MkDocs baseline")
     ap.add_argument("--sequential-up-to", type=int, default=1000,
                     help="run the one-language-at-a-time baseline only up to this size (default 1000; it doubles the time)")
-    ap.add_argument("--full-rebuild-up-to", type=int, default=1000,
-                    help="above this size the no-change rebuild skips MkDocs (it only checks docs/ rewrites; default 1000)")
+    ap.add_argument("--full-rebuild-up-to", type=int, default=5000,
+                    help="above this size the no-change rebuild skips MkDocs (it only checks docs/ rewrites; default 5000)")
     ap.add_argument("--merge", action="store_true",
                     help="keep the other sizes of the last complete run (bench/out/results-last.json) and replace only the sizes measured now")
     ap.add_argument("--report-only", action="store_true",
                     help="measure nothing: rewrite the report from the last run's bench/out/results.json")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--docs-only", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--engine", default="mkdocs", help=argparse.SUPPRESS)
+    ap.add_argument("--no-zensical", action="store_true", help="skip the builds with Zensical")
     args = ap.parse_args(argv)
     if args.worker:
-        print(MARK + json.dumps(worker_build(Path(args.worker), args.docs_only)), flush=True)
+        print(MARK + json.dumps(worker_build(Path(args.worker), args.docs_only, args.engine)), flush=True)
         return 0
     if args.report_only:
         raw = ROOT / "bench" / "out" / "results.json"

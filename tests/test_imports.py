@@ -212,5 +212,5 @@ def test_metric_pages_link_the_workbook(built_site):
     for lang, path in (("fi", "mittarit/vakiluku"), ("sv", "matare/folkmangd")):
         page = BeautifulSoup((built_site / "site" / lang / path / "index.html").read_text(), "html.parser")
         link = page.find("a", string="figures.xlsx")
-        assert link is not None and link["href"] == "../../../data/figures.xlsx" and link.has_attr("download")
+        assert link is not None and link["href"] == "/data/figures.xlsx" and link.has_attr("download")
     assert (built_site / "site" / "data" / "figures.xlsx").is_file()
