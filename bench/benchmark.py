@@ -253,9 +253,7 @@ def baseline_configs(root: Path, jobs: list[dict], out: Path) -> dict[str, tuple
         job = engines.SiteJob(**{k: v for k, v in data.items() if k in fields}
                               | {"config_file": str(root / "mkdocs.yml"), "docs_dir": str(root / "docs" / lang),
                                  "site_dir": str(out / lang)})
-        with open(root / "mkdocs.yml", encoding="utf-8") as fh:
-            config = yaml.safe_load(fh)
-        config |= engines.site_config(job)
+        config = engines.whole_config(job)
         path = root / f"mkdocs.bench-{lang}.yml"
         path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
         env = dict(os.environ, SOURCE_DATE_EPOCH=str(data["build_epoch"]))

@@ -55,18 +55,28 @@ class SiteJob:
     engine: str = "mkdocs"
 
 
-def site_config(job: SiteJob) -> dict:
+def site_config(job: SiteJob, shared: dict | None = None) -> dict:
     """The language's settings over the shared mkdocs.yml (what each engine is given besides the file)."""
-    with open(job.config_file, encoding="utf-8") as fh:
-        base = yaml.safe_load(fh)
-    theme = dict(base.get("theme") or {})
+    shared = shared if shared is not None else shared_config(job)
+    theme = dict(shared.get("theme") or {})
     theme["language"] = job.lang
-    extra = dict(base.get("extra") or {}) | job.extra | {"engine": job.engine}
+    extra = dict(shared.get("extra") or {}) | job.extra | {"engine": job.engine}
     return {
         "extra": extra,
         "docs_dir": job.docs_dir, "site_dir": job.site_dir, "site_url": job.site_url, "site_name": job.site_name,
         "nav": job.nav, "theme": theme, "copyright": job.copyright,
     }
+
+
+def shared_config(job: SiteJob) -> dict:
+    with open(job.config_file, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def whole_config(job: SiteJob) -> dict:
+    """mkdocs.yml as one language's build reads it, in one file (Zensical's, the benchmark's bare MkDocs)."""
+    shared = shared_config(job)
+    return shared | site_config(job, shared)
 
 
 def check_available(engine: str) -> str | None:
@@ -176,7 +186,7 @@ def _zensical(job: SiteJob, files: dict[str, bytes]) -> list[str]:
     config = work / "mkdocs.yml"
     _write_if_changed(config, yaml.safe_dump(zensical_config(job, work), allow_unicode=True, sort_keys=False, width=1000).encode("utf-8"))
     run = subprocess.run([sys.executable, "-m", "zensical", "build", "--config-file", str(config)],
-                         cwd=work, capture_output=True, env=os.environ | {"NO_COLOR": "1"}, preexec_fn=_end_with_parent)
+                         cwd=work, capture_output=True, preexec_fn=_end_with_parent)
     output = _plain(run.stdout.decode("utf-8", "replace") + run.stderr.decode("utf-8", "replace"))
     built = work / "site"
     if run.returncode != 0 or not (built / "index.html").is_file():
@@ -195,9 +205,7 @@ def _zensical(job: SiteJob, files: dict[str, bytes]) -> list[str]:
 def zensical_config(job: SiteJob, work: Path) -> dict:
     """mkdocs.yml with the language's settings, for Zensical in `work`: every path relative to it (Zensical
     wants docs_dir and site_dir inside the configuration's folder, and stops on an absolute docs_dir)."""
-    with open(job.config_file, encoding="utf-8") as fh:
-        config = yaml.safe_load(fh)
-    config |= site_config(job) | {"docs_dir": "docs", "site_dir": "site"}
+    config = whole_config(job) | {"docs_dir": "docs", "site_dir": "site"}
     config["theme"]["custom_dir"] = os.path.relpath(Path(job.config_file).parent / config["theme"]["custom_dir"], work)
     return config
 
@@ -223,6 +231,7 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def _plain(text: str) -> str:
+    """Zensical's output without its colours (it writes them whatever NO_COLOR says)."""
     return ANSI.sub("", text)
 
 

@@ -1,5 +1,6 @@
-/* Material for MkDocs' script when a visitor needs it, and only the requests it needs (loaded deferred, with the
-   URL of Material's bundle in data-bundle; see overrides/main.html).
+/* The theme's script when a visitor needs it, and only the requests it needs. Material's bundle (or Zensical's,
+   with `strategy-site build --engine zensical`) is held inert in <template id="__scripts"> (overrides/main.html);
+   this script, loaded deferred, runs it.
 
    - The bundle runs at the first sign of a person: a touch, a click, a key, the mouse moving, the wheel, or
      focus moving into the page; at once when the address asks for a search highlight (?h=). Reading needs
@@ -17,7 +18,9 @@
      to its exact twin, and only /fi/sitemap.xml and /sv/sitemap.xml exist: each page view asked for two
      missing files (404s and a console error). Requests for sitemap.xml are dropped (never sent, never
      answered), so the script learns no sitemap and the switch stays a plain link.
-   Material 9 makes its requests with XMLHttpRequest; every other request passes unchanged. */
+   - Zensical's search is a button its bundle opens; a press of it (or of "/") before the bundle runs is done
+     again once it runs, and its index (search.json) is held back like Material's.
+   Material 9 and Zensical make these requests with XMLHttpRequest; every other request passes unchanged. */
 (function () {
   "use strict";
   var open = XMLHttpRequest.prototype.open;
