@@ -529,10 +529,16 @@ def measure(label: str, work: Path, args) -> dict:
     res["rebuild"] = run_worker(root, docs_only=not full)
     if not args.no_zensical:
         say(f"[{label}] Zensical: first build (no cache), then a no-change rebuild")
-        res["zensical"] = {"build": run_worker(root, engine="zensical"), "rebuild": run_worker(root, engine="zensical")}
-        res["zensical"]["site"] = site_stats(root / "site-zensical", langs, index="search.json")
-        for run in res["zensical"].values():
-            run.pop("jobs", None)
+        try:
+            res["zensical"] = {"build": run_worker(root, engine="zensical"), "rebuild": run_worker(root, engine="zensical")}
+        except RuntimeError as exc:  # Zensical refused the project: the report says why, the other measures go on
+            reasons = [line for line in str(exc).splitlines() if "ERROR" in line]
+            res["zensical"] = {"failed": reasons[-1].split("ERROR", 1)[1].strip() if reasons else str(exc).splitlines()[0]}
+            say(f"[{label}]   Zensical stopped: {res['zensical']['failed']}")
+        else:
+            res["zensical"]["site"] = site_stats(root / "site-zensical", langs, index="search.json")
+            for run in ("build", "rebuild"):
+                res["zensical"][run].pop("jobs", None)
     if not args.no_baseline:
         seq = int(label) <= args.sequential_up_to if label.isdigit() else True
         say(f"[{label}] bare MkDocs baseline ({'sequential and ' if seq else ''}parallel)")
@@ -771,10 +777,16 @@ def report(results: list[dict], env: dict, command: str, started: dt.datetime, s
                   "| size | pages per language | first build, MkDocs (s) | first build, Zensical (s) | engine stage, MkDocs / Zensical (s) | no-change rebuild, MkDocs (s) | no-change rebuild, Zensical (s) | rebuild rewrote, MkDocs / Zensical | peak memory, MkDocs / Zensical (MiB) | site/ MkDocs / Zensical (MB) |",
                   "|---|---|---|---|---|---|---|---|---|---|"]
         for r in engines:
-            m, z, zr = r["build"], r["zensical"]["build"], r["zensical"]["rebuild"]
-            rb = r["rebuild"]
+            m, rb = r["build"], r["rebuild"]
             rebuild = "–" if rb["docs_only"] else s(rb["total_s"])
             rewrote_m = f"{rb['written']} + {'–' if rb.get('site_written') is None else rb['site_written']}"
+            if "failed" in r["zensical"]:
+                lines.append(
+                    f"| {r['label']} | {r['pages']['fi']} | {s(m['total_s'])} | **stopped:** {r['zensical']['failed']} | "
+                    f"{s(m['mkdocs_s'])} / – | {rebuild} | – | {rewrote_m} / – | {m['peak_tree_mib']:.0f} / – | "
+                    f"{r['site']['bytes'] / 1e6:.1f} / – |")
+                continue
+            z, zr = r["zensical"]["build"], r["zensical"]["rebuild"]
             lines.append(
                 f"| {r['label']} | {r['pages']['fi']} | {s(m['total_s'])} | {s(z['total_s'])} | {s(m['mkdocs_s'])} / {s(z['mkdocs_s'])} | "
                 f"{rebuild} | {s(zr['total_s'])} | {rewrote_m} / {zr['written']} + {zr['site_written']} | "
