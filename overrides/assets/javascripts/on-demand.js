@@ -111,7 +111,7 @@
   // Zensical's search is a button that its bundle opens (there is no search field before it runs), once the
   // index has come: a press of the button, or of its key "/", before the bundle runs asks for the index and is
   // done again once the bundle runs.
-  var button = document.querySelector("[data-md-component=search] button");
+  var button = document.querySelector("[data-md-component=search] > button.md-search__button");
   if (button) {
     button.addEventListener("click", function () {
       if (running) return;
