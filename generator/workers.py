@@ -1,10 +1,10 @@
-"""Per-language work in parallel processes: generating one language's pages and building its MkDocs site
-need nothing from the other language, and MkDocs uses one core.
+"""Per-language work in parallel processes: generating one language's pages and building its site need
+nothing from the other language, and MkDocs uses one core.
 
 The pool starts after the content is loaded and validated, once per build, and serves both stages (generate,
-then the site engine). With the fork start method (Linux) the workers inherit the loaded content instead of receiving
-a pickled copy (about 2 s for a 5 000-page strategy), and `gc.freeze()` keeps the garbage collector from
-touching, and so copying, those inherited objects; where fork is not available the content is pickled to
+then the site engine). With the fork start method (Linux) the workers inherit the loaded content instead of
+receiving a pickled copy (about 2 s for a 5 000-page strategy), and `gc.freeze()` keeps the garbage collector
+from touching, and so copying, those inherited objects; where fork is not available the content is pickled to
 each worker once. With one language, one core or `parallel=False` the same work runs in this process.
 """
 
