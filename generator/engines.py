@@ -130,9 +130,8 @@ def _mkdocs(job: SiteJob, files: dict[str, bytes]) -> list[str]:
         config = load_config(config_file=job.config_file, **site_config(job))
         config.plugins["strategy-site/generated-docs"] = _generated_docs(files)
         build(config)
-    except (exceptions.MkDocsException, exceptions.Abort, OSError) as exc:
-        return [line for line in stream.getvalue().splitlines() if line] + [f"ERROR {exc}"]
-    except jinja2.TemplateError as exc:  # a mistake in overrides/: named with its template, as Zensical names it
+    except (exceptions.MkDocsException, exceptions.Abort, OSError, jinja2.TemplateError) as exc:
+        # A mistake in overrides/ is named with its template, as Zensical names it.
         where = f" (in {exc.name}:{exc.lineno})" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
         return [line for line in stream.getvalue().splitlines() if line] + [f"ERROR {exc}{where}"]
     finally:

@@ -47,23 +47,28 @@ def served_site(tmp_path_factory) -> tuple[str, Path]:
     Served by nginx with the production configuration (deploy/nginx.conf, see tests/nginx.py), so the
     browser tests see the headers (Content-Security-Policy included), redirects and compression visitors get.
     """
+    base_url, site, server = serve_built(tmp_path_factory.mktemp("served"))
+    yield base_url, site
+    server.stop()
+
+
+def serve_built(work: Path, engine: str = "mkdocs"):
+    """A copy of the project built with `engine` for a free local port and served there by nginx:
+    (base URL, site folder, server)."""
     from tests.nginx import Nginx
 
-    work = tmp_path_factory.mktemp("served")
     proj = copy_project(work / "project")
     site = work / "site"
     for attempt in range(3):  # the free port may be taken between choosing and binding it
         port = free_port()
         base_url = f"http://127.0.0.1:{port}/"
-        pipeline.build(pipeline.Project(proj), site, base_url)
+        pipeline.build(pipeline.Project(proj), site, base_url, engine=engine)
         try:
-            server = Nginx(work / f"nginx{attempt}", site, port)
-            break
+            return base_url, site, Nginx(work / f"nginx{attempt}", site, port)
         except RuntimeError:
             if attempt == 2:
                 raise
-    yield base_url, site
-    server.stop()
+    raise AssertionError("unreachable")
 
 
 @pytest.fixture(scope="session")

@@ -23,8 +23,8 @@ from click.testing import CliRunner
 
 from generator import engines, pipeline
 from generator.cli import main
-from tests.conftest import ROOT, copy_project, free_port
-from tests.test_accessibility import AXE, CSP_LISTENER, WCAG_TAGS
+from tests.conftest import ROOT, copy_project, serve_built
+from tests.test_accessibility import AXE, CSP_LISTENER, CSP_UPDATE, WCAG_TAGS, policy_and_missing
 from tests.test_browser import switch_there_and_back
 from tests.test_kill import session_processes
 from tests.test_site import check_twins, soup, tree_hashes
@@ -38,7 +38,8 @@ ENGINE_ONLY = {
 SAMPLE = ["fi/", "sv/", "fi/teemat/kuntalaisaktivismi/", "sv/teman/kommuninvanaraktivism/",
           "fi/paamaarat/vuorovaikutus/", "sv/strategiska-mal/vaxelverkan/", "fi/mittarit/tyottomyysaste/",
           "sv/matare/arbetsloshetsgrad/", "fi/seurantakierrokset/2020-04-30/", "sv/uppfoljningsomgangar/2020-04-30/",
-          "fi/404.html", "sv/404.html"]
+          "fi/ajankohtaista/2020-04-30-vuoden-2019-vakiluku-julkaistu/",
+          "sv/aktuellt/2020-04-30-folkmangden-for-2019-publicerad/", "fi/404.html", "sv/404.html"]
 
 
 @pytest.fixture(scope="session")
@@ -52,21 +53,8 @@ def zensical_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def served_zensical(tmp_path_factory):
     """The Zensical site built for a local address and served by nginx with deploy/nginx.conf."""
-    from tests.nginx import Nginx
-
-    work = tmp_path_factory.mktemp("served-zensical")
-    proj = copy_project(work / "project")
-    for attempt in range(3):  # the free port may be taken between choosing and binding it
-        port = free_port()
-        base_url = f"http://127.0.0.1:{port}/"
-        pipeline.build(pipeline.Project(proj), work / "site", base_url, engine="zensical")
-        try:
-            server = Nginx(work / f"nginx{attempt}", work / "site", port)
-            break
-        except RuntimeError:
-            if attempt == 2:
-                raise
-    yield base_url, work / "site"
+    base_url, site, server = serve_built(tmp_path_factory.mktemp("served-zensical"), engine="zensical")
+    yield base_url, site
     server.stop()
 
 
@@ -367,13 +355,6 @@ def test_the_search_dialogs_known_problems(served_zensical, browser):
 
 def test_csp_allows_the_zensical_site(served_zensical):
     """deploy/nginx.conf's policy allows every inline script and style of the Zensical site too (deploy/csp.py)."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("csp", ROOT / "deploy" / "csp.py")
-    csp = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(csp)
-    configured = csp.configured_policy(ROOT / "deploy" / "nginx.conf")
-    scripts, styles = csp.inline_hashes(served_zensical[1])
-    missing = [h for h in scripts + styles if h not in configured]
-    assert not missing, f"build with both engines and run `python3 deploy/csp.py site/ site-zensical/ --write deploy/nginx.conf`: {missing}"
+    configured, missing = policy_and_missing(served_zensical[1])
+    assert not missing, f"{CSP_UPDATE}: not in the policy: {missing}"
     assert re.search(r"script-src 'self' 'sha256-", configured)
