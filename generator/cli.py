@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import engines, pipeline
-from .errors import ContentErrors
+from .errors import SHOWN, ContentErrors, count
 
 
 def _project(root: str) -> pipeline.Project:
@@ -22,9 +22,17 @@ def _report_warnings(content) -> None:
 
 
 def _report_errors(exc: ContentErrors) -> None:
-    for error in exc.errors:
+    """Every error on a line of its own, up to errors.SHOWN; the rest as a count: a file with an error on each of
+    its 350 000 rows gives 51 lines, which a person reads, not 350 000."""
+    shown = exc.errors[:SHOWN]
+    for error in shown:
         click.echo(f"Error: {error}", err=True)
-    click.echo(f"{len(exc.errors)} error(s) found; nothing was written. Fix them and run the command again.", err=True)
+    rest = exc.total - len(shown)
+    if rest:
+        click.echo(f"… and {count(rest)} more error(s) ({count(exc.total)} in all); nothing was written. Fix the errors "
+                   "shown and run the command again.", err=True)
+    else:
+        click.echo(f"{len(shown)} error(s) found; nothing was written. Fix them and run the command again.", err=True)
 
 
 @click.group()
@@ -128,7 +136,8 @@ def serve(root: str, port: int) -> None:
 @click.option("--dry-run", is_flag=True, help="Check and print the rows; write nothing.")
 @click.option("--replace", is_flag=True, help="Replace the round of that date if it exists.")
 def import_round(file: str, root: str, date_, dry_run: bool, replace: bool) -> None:
-    """Import a monitoring round from an .xlsx workbook or a CSV file (also as Finnish Excel saves it)."""
+    """Import a monitoring round from an .xlsx workbook or a CSV file (also as Finnish Excel saves it), of at most
+    10 000 rows and 10 MiB (generator/imports.py says why)."""
     from . import imports
 
     project = _project(root)
@@ -169,7 +178,14 @@ def round_template(file: str, root: str, date_) -> None:
                f"'strategy-site import-round {file} --date {date_.date().isoformat()}'.")
 
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
+def _loopback(host: str) -> bool:
+    """Whether an address to listen on is this machine only (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
+    try:
+        return host == "localhost" or ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 @main.command()
@@ -180,17 +196,39 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 @click.option("--users", "users_file", default=None, type=click.Path(dir_okay=False),
               help="Users file (made with 'strategy-site add-user'): every page then asks for a login.")
 @click.option("--author", default=None, help="Without --users: who commits what is published, as 'Name <email>' (default: git's user).")
-@click.option("--behind-proxy", is_flag=True, help="Behind a TLS reverse proxy: trust its X-Forwarded-For/-Proto, secure cookies only.")
-def edit(root: str, host: str, port: int, users_file: str | None, author: str | None, behind_proxy: bool) -> None:
+@click.option("--behind-proxy", is_flag=True,
+              help="Behind a TLS reverse proxy (README): take the address, scheme and host from its X-Forwarded-* headers, secure cookies only.")
+@click.option("--trusted-proxy", default=None, metavar="ADDRESS",
+              help="With --behind-proxy: the proxy's address, whose X-Forwarded-* headers are believed (default 127.0.0.1).")
+@click.option("--insecure-http", is_flag=True,
+              help="Listen beyond this machine without a TLS proxy: passwords then travel unencrypted (not recommended).")
+def edit(root: str, host: str, port: int, users_file: str | None, author: str | None, behind_proxy: bool,
+         trusted_proxy: str | None, insecure_http: bool) -> None:
     """The browser editor for staff: updates and words in both languages, preview, publish."""
-    from .editor import serve
+    from . import editor
 
-    if host not in LOOPBACK and not users_file:
+    local = _loopback(host)
+    if not local and not users_file:
         click.echo(f"Error: listening on {host} makes the editor reachable from other machines; give a users file "
                    "with --users FILE (make one with 'strategy-site add-user --users FILE NAME').", err=True)
         sys.exit(1)
+    if trusted_proxy and not behind_proxy:
+        click.echo("Error: --trusted-proxy needs --behind-proxy (the proxy whose X-Forwarded-* headers are believed).", err=True)
+        sys.exit(1)
+    if not local and not behind_proxy:
+        if not insecure_http:
+            click.echo(f"Error: listening on {host} without --behind-proxy sends passwords and sessions over plain HTTP: "
+                       "anyone on the network between a browser and this machine can read them. Run the editor on "
+                       "127.0.0.1 behind a TLS reverse proxy with --behind-proxy (README: On the city's network), "
+                       "or give --insecure-http to accept plain HTTP.", err=True)
+            sys.exit(1)
+        click.echo(f"Warning: listening on {host} over plain HTTP (--insecure-http): passwords and sessions can be "
+                   "read by anyone on the network between a browser and this machine.", err=True)
+    elif not local:
+        click.echo(f"Warning: listening on {host} behind a proxy: let only the proxy ({trusted_proxy or '127.0.0.1'}) reach "
+                   "this port; whoever reaches it directly bypasses TLS.", err=True)
     try:
-        serve(_project(root), host, port, Path(users_file) if users_file else None, author, behind_proxy)
+        editor.serve(_project(root), host, port, Path(users_file) if users_file else None, author, behind_proxy, trusted_proxy)
     except (ValueError, OSError) as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from . import models as m
 from . import translations
 from .errors import ContentError, ErrorList
-from .readers import LDict, LList, MarkdownFile, read_csv, read_markdown, read_yaml
+from .readers import LDict, LList, MarkdownFile, read_csv, read_markdown, read_yaml, refuse_link
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -40,7 +41,7 @@ class Period:
     precision: str  # "year" | "month" | "day"
 
     @staticmethod
-    @functools.lru_cache(maxsize=None)
+    @functools.lru_cache(maxsize=4096)  # bounded: the editor parses whatever is typed, for as long as it runs
     def parse(text: str) -> "Period | None":
         """The period written as YYYY, YYYY-MM or YYYY-MM-DD, or None. The same texts recur in every round and a
         Period is immutable, so each is parsed once."""
@@ -275,6 +276,9 @@ class Loader:
 
     def load(self) -> Content:
         e = self.errors
+        for error in symlinks(self.root):  # nothing is read while content/ holds a link: it could point anywhere
+            e.errors.append(error)
+        e.raise_if_any()
         site = validate(m.PageFacts, self.yaml("site.yml"), self.path("site.yml"), e)
         strategy = validate(m.StrategyFacts, self.yaml("strategy.yml"), self.path("strategy.yml"), e)
         metrics = validate_list(m.MetricFacts, self.yaml("metrics.yml"), self.path("metrics.yml"), e)
@@ -310,6 +314,7 @@ class Loader:
         if strategy:
             self.check_corrections(strategy, corrections, words.get(languages[0]) if languages else None)
         self.check_pages_twins(languages)
+        self.check_placeholders(languages)
         warnings = self.load_translation_checks(languages)
         snapshots = self.load_snapshots(metrics, sources, source_ids, languages)
         goal_ids = [g for t in strategy.themes for g in t.goals] if strategy else []
@@ -532,6 +537,37 @@ class Loader:
                 ref = self.raw[first].get(section) or {}
                 self.check_twins(path, raw.get(section) or LDict(), list(ref), f"{section}: ", raw.lines.get(section),
                                  f"content/{self.first_language()}/ui.yml")
+
+    def check_placeholders(self, languages: list[str]) -> None:
+        """A text the site fills in (`{date}`, `{n}`…) has the same placeholders in every language, and no lone
+        brace: the site fills in what the first language's text names, so a placeholder misspelt in one
+        language, or a `{` typed into such a text, would otherwise stop the build with a traceback. A text is
+        one the site fills in when any language's version of it has a placeholder."""
+        for file in WORDS_FILES:
+            texts: dict[tuple, dict[str, tuple[Path, int | None, str]]] = {}
+            for lang in languages:
+                path = self.path(lang, file)
+                for loc, line, text in _leaves(self.raw.get(path)):
+                    texts.setdefault(loc, {})[lang] = (path, line, text)
+            for loc, by_lang in texts.items():
+                names = {lang: _placeholders(text) for lang, (_, _, text) in by_lang.items()}
+                filled = [n for n in names.values() if n]  # None: not parsable; set(): no placeholder
+                if not filled:
+                    continue
+                reference_lang = next(lang for lang in languages if names.get(lang))
+                reference = names[reference_lang]
+                for lang, (path, line, _) in by_lang.items():
+                    key = ".".join(str(k) for k in loc)
+                    shown = ", ".join(f"{{{n}}}" for n in sorted(reference))
+                    if names[lang] is None:
+                        self.errors.add(path, line, "bad-placeholder", f"{key}: a lone '{{' or '}}' in a text the site fills in",
+                                        f"write the placeholders as in the other language ({shown}), and '{{{{' or '}}}}' for a brace itself")
+                    elif names[lang] != reference:
+                        other = LANGUAGE_NAMES.get(reference_lang, reference_lang)
+                        mine = ", ".join(f"{{{n}}}" for n in sorted(names[lang])) or "none"
+                        self.errors.add(path, line, "bad-placeholder",
+                                        f"{key}: the placeholders are {mine}, the {other} text has {shown}",
+                                        f"use the same placeholders in every language ({shown}); the site fills in only these")
 
     def first_language(self) -> str:
         site = self.raw.get(self.path("site.yml"))
@@ -798,9 +834,62 @@ class Loader:
         return file, locate(self.raw.get(file), ("slugs", id_))
 
 
+WORDS_FILES = ("ui.yml", "strategy.yml", "metrics.yml", "sources.yml", "glossary.yml", "accessibility.yml")
+
+
+def _leaves(raw: Any, loc: tuple = ()) -> list[tuple[tuple, int | None, str]]:
+    """Every text of a words file read from YAML: (its key path, its line, the text)."""
+    found = []
+    if isinstance(raw, LDict):
+        for key, value in raw.items():
+            if isinstance(value, str):
+                found.append((loc + (key,), raw.lines.get(key), value))
+            else:
+                found += _leaves(value, loc + (key,))
+    elif isinstance(raw, LList):
+        for index, value in enumerate(raw):
+            if isinstance(value, str):
+                found.append((loc + (index,), raw.lines[index], value))
+            else:
+                found += _leaves(value, loc + (index,))
+    return found
+
+
+def _placeholders(text: str) -> set[str] | None:
+    """The names a `str.format` template fills in (`{date}` → date), None where it cannot be one (a lone brace).
+    Only names (identifiers) count: braces around anything else (`{: .class }`, `{}`) are not the site's
+    placeholders, so a text that merely has braces is not taken for one the site fills in."""
+    import string
+
+    try:
+        names = {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return None
+    return {n for n in names if n.isidentifier()}
+
+
 def snapshot_columns(languages: list[str]) -> list[str]:
     """The columns of a snapshot file, in order."""
     return ["metric", "period", "value", "source"] + [f"note_{lang}" for lang in languages]
+
+
+def symlinks(root: Path) -> list[ContentError]:
+    """Every symbolic link in content/ (content/ itself included), to a file or a folder, inside or outside, as an
+    error naming it (readers.refuse_link says why); a linked folder is not looked into."""
+    errors = ErrorList(root.parent)
+
+    def walk(folder: Path, rel: str) -> None:
+        for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
+            if entry.is_symlink():
+                refuse_link(errors, f"{rel}/{entry.name}", entry.is_dir())
+            elif entry.is_dir(follow_symlinks=False):
+                walk(Path(entry.path), f"{rel}/{entry.name}")
+
+    if root.is_symlink():
+        refuse_link(errors, root.name, True)
+    elif root.is_dir():
+        walk(root, root.name)
+    return errors.errors
 
 
 def load(root: Path) -> Content:

@@ -58,8 +58,11 @@ class Item:
 
 
 def word_files(project: Project, lang: str) -> list[str]:
-    """The words files of a language: the YAML files, then the pages."""
-    pages = sorted(f"pages/{p.name}" for p in (project.content / lang / "pages").glob("*.md"))
+    """The words files of a language: the YAML files, then the pages (never a page that is a symbolic link, or
+    one in a linked folder: its words could come from anywhere; `strategy-site check` names it)."""
+    folder = project.content / lang / "pages"
+    linked = any(p.is_symlink() for p in (project.content, project.content / lang, folder))
+    pages = [] if linked else sorted(f"pages/{p.name}" for p in folder.glob("*.md") if not p.is_symlink())
     return list(WORD_FILES) + pages
 
 
@@ -283,8 +286,17 @@ class Result:
 
 
 def inside_content(project: Project, rel: str) -> Path:
-    """The path of a file under content/, refused when it would be anywhere else (`..`, an absolute path, a
-    symlink out): only content/ is ever written."""
+    """The path of a file under content/, refused when it would be anywhere else (`..`, an absolute path) or
+    when any step of the way is a symbolic link, wherever it points (content/ itself included): a link can
+    point anywhere, so a read or a write through it would reach outside content/. Only content/ is written."""
+    parts = Path(rel).parts
+    if not parts or Path(rel).is_absolute() or any(part in ("..", ".", "") for part in parts) or "\0" in rel:
+        raise EditError(f"'{rel}' is not a file inside content/")
+    steps = [project.content]
+    for part in parts:
+        steps.append(steps[-1] / part)
+    if any(step.is_symlink() for step in steps):
+        raise EditError(f"'{rel}' is not a file inside content/ (a symbolic link is on its way)")
     base = project.content.resolve()
     path = (base / rel).resolve()
     if path == base or base not in path.parents:
@@ -294,17 +306,23 @@ def inside_content(project: Project, rel: str) -> Path:
 
 def stage(project: Project, files: dict[str, str | None]) -> Path:
     """A copy of content/ with `files` (paths under content/; None deletes) changed, in a new folder under
-    .editor/ that the caller removes. Unchanged files are hard links: the copy costs next to nothing."""
+    .editor/ that the caller removes. Unchanged files are hard links: the copy costs next to nothing. A content/
+    that holds a symbolic link is not copied at all (ContentErrors naming each link, as `strategy-site check`
+    does): a hard link made through it, or the link itself, would let the copy read outside content/; a link
+    made meanwhile is copied as a link, which the loader refuses without reading it."""
     for rel in files:
         inside_content(project, rel)
+    linked = contents.symlinks(project.content)
+    if linked:
+        raise ContentErrors(linked)
     work = project.root / ".editor"
     work.mkdir(exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="stage-", dir=work))
     try:
-        shutil.copytree(project.content, folder / "content", copy_function=os.link)
+        shutil.copytree(project.content, folder / "content", symlinks=True, copy_function=os.link)
     except OSError:  # another file system, or no hard links: copy
         shutil.rmtree(folder / "content", ignore_errors=True)
-        shutil.copytree(project.content, folder / "content")
+        shutil.copytree(project.content, folder / "content", symlinks=True)
     for rel, text in files.items():
         path = folder / "content" / rel
         if path.exists():
@@ -317,7 +335,10 @@ def stage(project: Project, files: dict[str, str | None]) -> Path:
 
 def validate(project: Project, files: dict[str, str | None]) -> tuple[contents.Content | None, list[ContentError]]:
     """The content as it would be with `files` changed, loaded and checked as `strategy-site check` loads it."""
-    folder = stage(project, files)
+    try:
+        folder = stage(project, files)
+    except ContentErrors as exc:  # a symbolic link in content/
+        return None, exc.errors
     try:
         return contents.load(folder / "content"), []
     except ContentErrors as exc:
@@ -326,11 +347,27 @@ def validate(project: Project, files: dict[str, str | None]) -> tuple[contents.C
         shutil.rmtree(folder, ignore_errors=True)
 
 
+_WRITTEN = threading.local()  # what the last `write` of each thread wrote (`last_written`)
+
+
+def last_written() -> list[str]:
+    """The files the last `write` of the calling thread wrote, once (then []). A save records what it changed
+    right after writing it, in the same request's thread (publishing.record), so the next publish knows which
+    changed files the editor's own entries account for and names every other one (a round imported with the
+    CLI, a hand edit) in its commit message, without the web layer having to pass the files along."""
+    files = getattr(_WRITTEN, "files", [])
+    _WRITTEN.files = []
+    return files
+
+
 def write(project: Project, files: dict[str, str | None]) -> list[str]:
-    """Write each file through a temporary file in its folder and a rename (None deletes it)."""
+    """Write each file through a temporary file in its folder and a rename (None deletes it); every path is
+    checked (`inside_content`) before the first is written."""
+    paths = {rel: inside_content(project, rel) for rel in files}
     written = []
+    _WRITTEN.files = written
     for rel, text in sorted(files.items()):
-        path = inside_content(project, rel)
+        path = paths[rel]
         if text is None:
             if path.exists():
                 path.unlink()
@@ -624,3 +661,39 @@ def _update_field(error: ContentError, update_id: str, langs: list[str]) -> Fiel
         name = error.message.split(":", 1)[0].strip()
         return FieldError(None, name if name in ("date", "goals", "metrics") else None, error)
     return FieldError(None, None, error)
+
+
+# ---------------------------------------------------------------- unpublishing and deleting an update
+
+
+def unpublish_files(project: Project, update_id: str) -> dict[str, str]:
+    """The facts file of a published update made a draft again (draft: true): its pages leave the site with the
+    next build, its words stay for a later publish."""
+    path = update_files(project, update_id, languages(project))["facts"]
+    if not path.is_file():
+        raise EditError(f"no update '{update_id}'")
+    return {f"updates/{update_id}.yml": _facts_roundtrip(path.read_text(encoding="utf-8"), {"draft": True})}
+
+
+def delete_files(project: Project, update_id: str) -> dict[str, None]:
+    """Every file of an update (its facts and each language's words) as a deletion (None), as stage and write
+    take it."""
+    paths = update_files(project, update_id, languages(project))
+    if not paths["facts"].is_file():
+        raise EditError(f"no update '{update_id}'")
+    return {p.relative_to(project.content).as_posix(): None for p in paths.values() if p.exists() or p.is_symlink()}
+
+
+def remove_update(project: Project, update_id: str, seen: str, delete: bool, build) -> Result:
+    """Unpublish an update (`delete` False) or delete it, refused when it changed since the confirmation page was
+    made (`seen`, its update_version). `build(files)` publishes the change (publishing.publish: the site is
+    built without the update's pages, the files written and committed only if it builds) and returns (ok,
+    errors, files written); the page leaves the site at once, so nothing public disagrees with content/."""
+    with LOCK:
+        if update_version(project, update_id) != seen:
+            return Result(False, conflict=True, id=update_id)
+        files: dict[str, str | None] = dict(delete_files(project, update_id)) if delete else dict(unpublish_files(project, update_id))
+        ok, errors, written = build(files)
+        if not ok:
+            return Result(False, errors=[FieldError(None, None, e) for e in errors], id=update_id)
+        return Result(True, written=written, id=update_id)

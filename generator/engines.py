@@ -18,7 +18,9 @@ Either way the site then goes through the same staging and swap (pipeline.py, wr
 
 from __future__ import annotations
 
+import html as htmllib
 import io
+import json
 import logging
 import os
 import re
@@ -31,7 +33,7 @@ from pathlib import Path
 
 import yaml
 
-from . import writers
+from . import untrusted, writers
 
 ENGINES = ("mkdocs", "zensical")
 NAMES = {"mkdocs": "MkDocs", "zensical": "Zensical"}
@@ -56,16 +58,52 @@ class SiteJob:
 
 
 def site_config(job: SiteJob, shared: dict | None = None) -> dict:
-    """The language's settings over the shared mkdocs.yml (what each engine is given besides the file)."""
+    """The language's settings over the shared mkdocs.yml (what each engine is given besides the file), with the
+    staff's words in them escaped for the theme (theme_words)."""
     shared = shared if shared is not None else shared_config(job)
     theme = dict(shared.get("theme") or {})
     theme["language"] = job.lang
-    extra = dict(shared.get("extra") or {}) | job.extra | {"engine": job.engine}
+    extra = dict(shared.get("extra") or {}) | theme_words(job.extra) | {"engine": job.engine}
     return {
         "extra": extra,
-        "docs_dir": job.docs_dir, "site_dir": job.site_dir, "site_url": job.site_url, "site_name": job.site_name,
-        "nav": job.nav, "theme": theme, "copyright": job.copyright,
+        "docs_dir": job.docs_dir, "site_dir": job.site_dir, "site_url": job.site_url,
+        "site_name": untrusted.html(job.site_name), "nav": _escaped_nav(job.nav), "theme": theme,
+        "copyright": untrusted.html(job.copyright) if job.copyright else job.copyright,
     }
+
+
+# Both engines' themes print the site's name, the nav's titles (the staff's goal names and update titles), the
+# footer's links and the words of the 404 page and the palette as they are, in HTML: Material's templates under
+# MkDocs (whose theme environment has no autoescape) and Zensical's own (MiniJinja without autoescape, checked).
+# So they are given escaped once (untrusted.html), as Markup: a template that escapes them itself (`| e`) leaves
+# Markup alone under Jinja2. (Zensical gets plain strings, whole_config; where its partials escape them a second
+# time, _escaped_once undoes it.)
+def theme_words(extra: dict) -> dict:
+    """The build's own `extra` settings (pipeline.site_job) with their words escaped: the interface words, the
+    footer links' titles, the feed's title."""
+    extra = dict(extra)
+    if "ui" in extra:
+        extra["ui"] = {key: untrusted.html(value) for key, value in extra["ui"].items()}
+    if "footer_links" in extra:
+        extra["footer_links"] = [item | {"title": untrusted.html(item["title"])} for item in extra["footer_links"]]
+    if "feed" in extra:
+        extra["feed"] = extra["feed"] | {"title": untrusted.html(extra["feed"]["title"])}
+    return extra
+
+
+def _escaped_nav(items: list) -> list:
+    """A MkDocs nav (entries `{title: path or [entries]}` or a bare path) with its titles escaped."""
+    return [{untrusted.html(title): _escaped_nav(value) if isinstance(value, list) else value
+             for title, value in item.items()} if isinstance(item, dict) else item for item in items]
+
+
+def _plain_strings(value):
+    """A configuration with its Markup as plain strings, for YAML (safe_dump writes only plain types)."""
+    if isinstance(value, dict):
+        return {_plain_strings(k): _plain_strings(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain_strings(v) for v in value]
+    return str(value) if isinstance(value, str) else value
 
 
 def shared_config(job: SiteJob) -> dict:
@@ -76,7 +114,7 @@ def shared_config(job: SiteJob) -> dict:
 def whole_config(job: SiteJob) -> dict:
     """mkdocs.yml as one language's build reads it, in one file (Zensical's, the benchmark's bare MkDocs)."""
     shared = shared_config(job)
-    return shared | site_config(job, shared)
+    return _plain_strings(shared | site_config(job, shared))
 
 
 def check_available(engine: str) -> str | None:
@@ -106,8 +144,10 @@ TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" data-md-toggle="(?:
 
 
 def finish_page(html: str) -> str:
-    """A rendered page as the site publishes it (see TOGGLE_AUTOCOMPLETE)."""
-    return TOGGLE_AUTOCOMPLETE.sub(r"\1>", html)
+    """A rendered page as the site publishes it (see TOGGLE_AUTOCOMPLETE), its staff Markdown cleaned
+    (untrusted.clean_html: Zensical's pages are cleaned here; MkDocs' were cleaned before the search index
+    read them, GeneratedDocs.on_page_content, and have no regions left)."""
+    return TOGGLE_AUTOCOMPLETE.sub(r"\1>", untrusted.clean_html(html))
 
 
 # -- MkDocs -----------------------------------------------------------------------------------------------------
@@ -128,7 +168,7 @@ def _mkdocs(job: SiteJob, files: dict[str, bytes]) -> list[str]:
     logger.addHandler(handler)
     try:
         config = load_config(config_file=job.config_file, **site_config(job))
-        config.plugins["strategy-site/generated-docs"] = _generated_docs(files)
+        config.plugins["strategy-site/generated-docs"] = generated_docs(files)
         build(config)
     except (exceptions.MkDocsException, exceptions.Abort, OSError, jinja2.TemplateError) as exc:
         # A mistake in overrides/ is named with its template, as Zensical names it.
@@ -139,9 +179,10 @@ def _mkdocs(job: SiteJob, files: dict[str, bytes]) -> list[str]:
     return []
 
 
-def _generated_docs(files: dict[str, bytes]):
+def generated_docs(files: dict[str, bytes]):
     """A plugin that hands MkDocs the generated files as if they were in docs_dir (MkDocs 1.6 File.generated),
-    and finishes each rendered page."""
+    makes staff text safe for Material's templates and finishes each rendered page. The editor's preview runs
+    it too (previews.py), so a preview is cleaned as the built page is."""
     from mkdocs.plugins import BasePlugin
     from mkdocs.structure.files import File
 
@@ -150,6 +191,13 @@ def _generated_docs(files: dict[str, bytes]):
             for path in sorted(files, key=walk_order):
                 found.append(File.generated(config, path, content=files[path]))
             return found
+
+        def on_page_content(self, html, page, config, files):
+            """The page's staff Markdown cleaned (untrusted.clean_html) and its front matter's title, description
+            and language names escaped for the theme (untrusted.theme_meta), before the search plugin indexes
+            the page and its title (on_page_context)."""
+            page.meta.update(untrusted.theme_meta(page.meta))
+            return untrusted.clean_html(html)
 
         def on_post_page(self, output, page, config):
             return finish_page(output)
@@ -181,7 +229,8 @@ def docs_dir(engine: str, root: Path, staging: Path, lang: str) -> Path:
 def _zensical(job: SiteJob, files: dict[str, bytes]) -> list[str]:
     docs = Path(job.docs_dir)
     work = docs.parent
-    writers.sync_tree(files, docs)  # unchanged pages keep their dates, and Zensical's cache its entries
+    # unchanged pages keep their dates, and Zensical's cache its entries
+    writers.sync_tree({path: _zensical_page(data) if path.endswith(".md") else data for path, data in files.items()}, docs)
     config = work / "mkdocs.yml"
     _write_if_changed(config, yaml.safe_dump(zensical_config(job, work), allow_unicode=True, sort_keys=False, width=1000).encode("utf-8"))
     run = subprocess.run([sys.executable, "-m", "zensical", "build", "--config-file", str(config)],
@@ -192,7 +241,7 @@ def _zensical(job: SiteJob, files: dict[str, bytes]) -> list[str]:
         return _zensical_problems(output, run.returncode)
     for page in built.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        finished = finish_page(html)
+        finished = _escaped_once(finish_page(html))
         if finished != html:
             page.write_text(finished, encoding="utf-8")
     target = Path(job.site_dir)
@@ -201,11 +250,47 @@ def _zensical(job: SiteJob, files: dict[str, bytes]) -> list[str]:
     return []
 
 
+def _zensical_page(data: bytes) -> bytes:
+    """A generated page as Zensical reads it: its front matter's words escaped for the theme (untrusted.theme_meta),
+    as GeneratedDocs does for MkDocs, since Zensical's templates print them as they are."""
+    text = data.decode("utf-8")
+    if not text.startswith("---\n"):
+        return data
+    end = text.index("\n---\n", 4)
+    meta = json.loads(text[4:end])
+    escaped = meta | _plain_strings(untrusted.theme_meta(meta))
+    return ("---\n" + json.dumps(escaped, ensure_ascii=False, indent=1) + text[end:]).encode("utf-8")
+
+
+# Zensical's own partials escape two of the words the build gives them already escaped (theme_words) once more:
+# the site's name in the logo's title (header and drawer) and the previous and next pages' titles in the footer
+# links' aria-label (`| e`; Material's do too, but under MkDocs the words are Markup, which `e` leaves alone).
+# There the second escape is undone, so that a title with & < > " ' is read as typed.
+_TWICE_ESCAPED = {"md-logo": "title", "md-footer__link": "aria-label"}
+_TWICE_TAG = re.compile(r'<a\b[^>]*\sclass="(?:[^"]*\s)?(md-logo|md-footer__link)\b[^"]*"[^>]*>')
+
+
+def _escaped_once(html: str) -> str:
+    """A Zensical page with the second escape of _TWICE_ESCAPED undone (a value that would then hold a raw " or <
+    is left as it was: it cannot end its attribute)."""
+    def once(value: str) -> str:
+        decoded = htmllib.unescape(value)
+        return value if '"' in decoded or "<" in decoded else decoded
+
+    def tag(match: re.Match) -> str:
+        attribute = _TWICE_ESCAPED[match[1]]
+        return re.sub(rf'(?<=\s){attribute}="([^"]*)"', lambda a: f'{attribute}="{once(a[1])}"', match[0], count=1)
+
+    return _TWICE_TAG.sub(tag, html)
+
+
 def zensical_config(job: SiteJob, work: Path) -> dict:
     """mkdocs.yml with the language's settings, for Zensical in `work`: every path relative to it (Zensical
     wants docs_dir and site_dir inside the configuration's folder, and stops on an absolute docs_dir)."""
     config = whole_config(job) | {"docs_dir": "docs", "site_dir": "site"}
     config["theme"]["custom_dir"] = os.path.relpath(Path(job.config_file).parent / config["theme"]["custom_dir"], work)
+    # Zensical's table of contents shows the headings' HTML: cleaned by generator/untrusted.py's extension.
+    config["markdown_extensions"] = list(config.get("markdown_extensions") or []) + ["generator.untrusted"]
     return config
 
 

@@ -28,12 +28,24 @@ class ContentError:
         return f"{text} – {self.hint}" if self.hint else text
 
 
-class ContentErrors(Exception):
-    """Raised once at the end of a stage that found one or more content errors."""
+SHOWN = 50  # errors listed one by one (the CLI, the editor's round page); the rest are counted
+KEPT = 1000  # errors an ErrorList keeps: a file with an error on each of 350 000 rows costs no 350 000 objects
 
-    def __init__(self, errors: list[ContentError]):
+
+def count(n: int) -> str:
+    """A count in an English message with its thousands apart, as staff write them: 349 525."""
+    return f"{n:,}".replace(",", " ")
+
+
+class ContentErrors(Exception):
+    """Raised once at the end of a stage that found one or more content errors; `more`: errors found beyond
+    those kept (ErrorList.kept), counted only, so that `total` is every error found."""
+
+    def __init__(self, errors: list[ContentError], more: int = 0):
         self.errors = sorted(set(errors), key=lambda e: (e.file, e.line or 0, e.code, e.message))
-        super().__init__(f"{len(self.errors)} error(s) in the content")
+        self.more = more
+        self.total = len(self.errors) + more
+        super().__init__(f"{self.total} error(s) in the content")
 
 
 @dataclass
@@ -42,9 +54,14 @@ class ErrorList:
 
     root: Path
     errors: list[ContentError] = field(default_factory=list)
+    kept: int = KEPT  # errors kept; those after are only counted (dropped): no one reads more than the first ones
+    dropped: int = 0
 
     def add(self, path: Path | str, line: int | None, code: str, message: str, hint: str = "", column: str | None = None) -> None:
         """`path` is a file's Path, or a str already made relative by `rel` (saves resolving it per CSV row)."""
+        if len(self.errors) >= self.kept:
+            self.dropped += 1
+            return
         self.errors.append(ContentError(path if isinstance(path, str) else self.rel(path), line, code, message, hint, column))
 
     def rel(self, path: Path) -> str:
@@ -55,7 +72,7 @@ class ErrorList:
 
     def raise_if_any(self) -> None:
         if self.errors:
-            raise ContentErrors(self.errors)
+            raise ContentErrors(self.errors, self.dropped)
 
     def __bool__(self) -> bool:
         return bool(self.errors)

@@ -20,8 +20,9 @@ from urllib.parse import urlparse
 import jinja2
 from babel import Locale
 from feedgen.feed import FeedGenerator
+from markupsafe import Markup
 
-from . import charts
+from . import charts, untrusted
 from .contents import Content, Row, Words
 from .errors import ContentError, ContentErrors
 from .formatting import Formatter
@@ -247,6 +248,18 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
 
 
+class InlineFormatter:
+    """The Formatter as the templates call it (`fmt.date(…)`): its text escaped by untrusted.inline, as the
+    templates put a date or a period only inside a line."""
+
+    def __init__(self, fmt: Formatter):
+        self._fmt = fmt
+
+    def __getattr__(self, name: str):
+        method = getattr(self._fmt, name)
+        return lambda *args, **kwargs: untrusted.inline(method(*args, **kwargs))
+
+
 class LanguageSite:
     """Everything one language's templates need: views, formatting, links relative to the current page."""
 
@@ -255,6 +268,7 @@ class LanguageSite:
         self.w: Words = content.words[lang]
         self.t = Strings(lang, self.w.ui.strings)
         self.fmt = Formatter(Locale.parse(self.w.ui.locale), self.t["per_resident"], self.w.ui.plurals)
+        self.inline_fmt = InlineFormatter(self.fmt)
         self.paths = {lang: page_paths(content, lang) for lang in content.languages}
         self.objective_text = {o: self.w.strategy.objectives[o] for t in content.strategy.themes for o in t.objectives}
         self.metrics = {m.id: self.metric_view(m) for m in content.metrics}
@@ -364,22 +378,24 @@ class LanguageSite:
         folder = posixpath.dirname(here)
         site_path = urlparse(self.content.site.base_url).path or "/"  # the path the site is published at, with its "/"
 
-        def link(key: Key, anchor: str = "") -> str:
+        # The links below are Markup (not escaped by the templates' environment): paths of the URL plan, made of
+        # slugs and ids, which models.py allows only lowercase a-z, digits and hyphens.
+        def link(key: Key, anchor: str = "") -> Markup:
             """A Markdown link target: the other page's .md path relative to this one (MkDocs checks it)."""
             target = self.paths[self.lang][key]
             rel = relative(target, folder)
-            return rel + (f"#{anchor}" if anchor else "")
+            return Markup(rel + (f"#{anchor}" if anchor else ""))
 
-        def url(key: Key | str) -> str:
+        def url(key: Key | str) -> Markup:
             """A URL for raw HTML: the page's or file's path from the site's root (`/fi/mittarit/`). Not relative:
             MkDocs leaves links in raw HTML as written, but Zensical reads a relative one as relative to the page's
             Markdown file (as a Markdown link) and rewrites it, so only a path from the root means one place to both."""
             target = url_of(self.paths[self.lang][key]) if isinstance(key, tuple) else key
-            return f"{site_path}{self.lang}/{target}"
+            return untrusted.href(f"{site_path}{self.lang}/{target}")
 
-        def root(path: str) -> str:
+        def root(path: str) -> Markup:
             """A URL to a file at the top of site/ (outside this language's site), e.g. data/."""
-            return f"{site_path}{path}"
+            return untrusted.href(f"{site_path}{path}")
 
         alternates = []
         for other in self.content.languages:
@@ -398,11 +414,11 @@ class LanguageSite:
             front["hide"] = ["navigation", "toc"]
         template = self.env.get_template(page.template)
         body = template.render(
-            page=page, S=self, s=self.w.strategy, t=self.t, fmt=self.fmt, link=link, url=url, root=root,
+            page=page, S=self, s=self.w.strategy, t=self.t, fmt=self.inline_fmt, link=link, url=url, root=root,
             lang=self.lang, content=self.content, chart=self.chart, value=self.value, status_label=self.status_label,
             status_note=self.status_note, target_text=self.target_text, count=self.count, progress=self.progress,
             progress_bar=self.progress_bar,
-            permalink=f"{self.content.site.base_url}{self.lang}/{url_of(here)}",
+            permalink=untrusted.href(f"{self.content.site.base_url}{self.lang}/{url_of(here)}"),
             **page.context,
         )
         body = re.sub(r"\n{3,}", "\n\n", body.strip())  # blank lines the template logic leaves behind: one is enough
@@ -465,8 +481,8 @@ class LanguageSite:
             return progress(list(self.metrics.values()))
         return progress(theme.all_metrics, theme.reading_only)
 
-    def progress_bar(self, p: Progress) -> str:
-        return charts.status_bar([(status, len(ms)) for status, ms in p.by_status])
+    def progress_bar(self, p: Progress) -> Markup:
+        return Markup(charts.status_bar([(status, len(ms)) for status, ms in p.by_status]))
 
     def count(self, key: str, n: int) -> str:
         if key not in self.w.ui.plurals:
@@ -477,10 +493,11 @@ class LanguageSite:
     def draft_note(self) -> str:
         return self.w.strategy.draft_note.format(date=self.fmt.date(self.content.strategy.draft_date))
 
-    def chart(self, metric: MetricView) -> str:
+    def chart(self, metric: MetricView) -> Markup:
+        """The metric's SVG chart (charts.py escapes the names and labels in it), as Markup for the templates."""
         rows: tuple[Row, ...] = metric.series.rows
         if not rows:
-            return ""
+            return Markup("")
         points = [charts.ChartPoint(r.period.end.toordinal(), r.value, self.fmt.period(r.period), self.value(metric, r.value))
                   for r in rows]
         target = metric.series.target
@@ -490,9 +507,9 @@ class LanguageSite:
                                            statistic=metric.statistic_name, values=values)
         if target is not None:
             desc += " " + target_label + "."
-        return charts.line_chart(points, title=f"{metric.name} – {self.t['chart']}", desc=desc, target=target,
-                                 target_label=target_label, chart_id=f"chart-{metric.id}",
-                                 tick_text=lambda v: self.value(metric, v), decimals=metric.facts.decimals)
+        return Markup(charts.line_chart(points, title=f"{metric.name} – {self.t['chart']}", desc=desc, target=target,
+                                        target_label=target_label, chart_id=f"chart-{metric.id}",
+                                        tick_text=lambda v: self.value(metric, v), decimals=metric.facts.decimals))
 
 
 def _one_line(text: str) -> str:
@@ -501,13 +518,34 @@ def _one_line(text: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    """One template environment per process. Compiling the templates is most of a small site's generation
-    time, so compiled templates are kept in Jinja's per-user cache in the temp folder (checked against the
-    template's source, so an edited template is compiled again)."""
-    return jinja2.Environment(
+    """One template environment per process for the Markdown pages (templates/*.md.j2). Every value a template
+    prints is staff text unless the generator made it as Markup (links, charts, macros, `markdown` regions), so
+    every other value is escaped for Markdown and HTML alike (untrusted.text, as `finalize` and as the `e`
+    filter): what was typed is what the reader sees, and nothing typed becomes markup. Staff Markdown goes
+    through the `markdown` filter, addresses from content through `href`, an interface string with a link
+    filled in through `fill`.
+
+    Compiling the templates is most of a small site's generation time, so compiled templates are kept in
+    Jinja's per-user cache in the temp folder (checked against the template's source, so an edited template is
+    compiled again; the file names say how they were compiled, as the cache does not)."""
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=False,
-        bytecode_cache=jinja2.FileSystemBytecodeCache(),
+        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=True, finalize=untrusted.text,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(pattern="__strategy_site_markdown_%s.cache"),
+    )
+    env.filters.update(e=untrusted.text, escape=untrusted.text, markdown=untrusted.markdown, href=untrusted.href,
+                       fill=untrusted.fill)
+    return env
+
+
+@functools.lru_cache(maxsize=1)
+def html_environment() -> jinja2.Environment:
+    """The environment of the two plain HTML pages (templates/*.html.j2: the bilingual entry page, the redirects
+    at old URLs), which no Markdown reads: Jinja's own HTML autoescape."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+        trim_blocks=True, lstrip_blocks=True, autoescape=True,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(pattern="__strategy_site_html_%s.cache"),
     )
 
 
@@ -569,7 +607,7 @@ def feed(content: Content, lang: str, site: LanguageSite) -> str:
 def redirect_page(lang: str, old_url: str, new_url: str, absolute: str) -> str:
     """A static page at an old URL that sends the reader (and search engines) to the page's current URL."""
     target = relative(new_url, old_url) + "/"
-    return environment().get_template("redirect.html.j2").render(lang=lang, target=target, absolute=absolute)
+    return html_environment().get_template("redirect.html.j2").render(lang=lang, target=target, absolute=absolute)
 
 
 NAV_LIMIT = 40
@@ -655,6 +693,6 @@ def footer_links(content: Content, lang: str) -> list[dict[str, str]]:
 
 def root_page(content: Content) -> bytes:
     """The bilingual page at the top of site/, where a visitor chooses a language."""
-    html = environment().get_template("root.html.j2").render(
+    html = html_environment().get_template("root.html.j2").render(
         langs=content.languages, words=content.words, base_url=content.site.base_url)
     return html.encode("utf-8")

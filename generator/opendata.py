@@ -65,11 +65,11 @@ def workbook(content: Content, series: dict[str, Series], metric_header: list[st
 
     def sheet(title: str, columns: list[str], rows: list[list]) -> None:
         ws = book.create_sheet(workbooks.sheet_title(title, taken))
-        ws.append(columns)
+        workbooks.append_row(ws, columns)
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            ws.append(row)
+            workbooks.append_row(ws, row)
         ws.freeze_panes = "A2"
 
     sheet("figures", header, [_figure(content, r, langs) for m in content.metrics for r in series[m.id].rows])

@@ -12,6 +12,7 @@ import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from . import contents, engines, generators, opendata, writers
 from .errors import BuildFailed, ContentErrors
@@ -74,8 +75,11 @@ def docs_tree(docs: dict[str, dict[str, bytes]]) -> dict[str, bytes]:
 
 
 def build(project: Project, site_dir: Path | None = None, base_url: str | None = None, parallel: bool = True,
-          engine: str = "mkdocs") -> BuildResult:
-    """Validate, generate docs/, build every language into `site_dir` (default site/) with `engine` (engines.py)."""
+          engine: str = "mkdocs", before_swap: Callable[[Path], None] | None = None) -> BuildResult:
+    """Validate, generate docs/, build every language into `site_dir` (default site/) with `engine` (engines.py).
+    `before_swap(staged site)`, when given, runs once both sites are built and before docs/ or site/ change: the
+    editor's publish commits content/ there, so that the commit and the swap follow each other at once (and
+    if it raises, neither docs/ nor site/ changes)."""
     site_dir = site_dir or project.root / "site"
     clock = _Clock()
     unavailable = engines.check_available(engine)
@@ -105,6 +109,8 @@ def build(project: Project, site_dir: Path | None = None, base_url: str | None =
             if problems:
                 raise BuildFailed("\n".join(f"{lang}: {msg}" for lang, msgs in sorted(problems.items()) for msg in msgs))
             writers.write_tree({f"data/{k}": v for k, v in data.items()} | {"index.html": root_page}, staging / "site")
+            if before_swap is not None:
+                before_swap(staging / "site")
             # 4. Only now touch the real folders, and in each only the files that changed.
             report = writers.sync_tree(docs_tree(docs), project.docs)
             site_report = writers.swap_in(staging / "site", site_dir)  # the old site is left in staging/

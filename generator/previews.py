@@ -116,11 +116,21 @@ def render(project: pipeline.Project, lang: str, key: Key, base_url: str, conten
     except generators.MissingString as exc:
         raise ContentErrors([generators.missing_string_error(exc)]) from None
     paths = [p.path for p in pages]
-    return _mkdocs_page(project, content, lang, page.path, markdown.encode("utf-8"), paths)
+    by_path = {p.path: p for p in pages}
+
+    def neighbour(path: str) -> bytes:
+        try:
+            return site.render(by_path[path]).encode("utf-8")
+        except generators.MissingString as exc:
+            raise ContentErrors([generators.missing_string_error(exc)]) from None
+
+    return _mkdocs_page(project, content, lang, page.path, markdown.encode("utf-8"), paths, neighbour)
 
 
 def _mkdocs_page(project: pipeline.Project, content: contents.Content, lang: str, target: str, markdown: bytes,
-                 paths: list[str]) -> bytes:
+                 paths: list[str], neighbour=None) -> bytes:
+    """`neighbour(path)`: the Markdown of another page, for the previous and next pages the footer names by their
+    titles (a page MkDocs has not read has none: the footer said "Edellinen None")."""
     from mkdocs.commands.build import _populate_page, get_context
     from mkdocs.config import load_config
     from mkdocs.structure.files import File, Files
@@ -129,6 +139,9 @@ def _mkdocs_page(project: pipeline.Project, content: contents.Content, lang: str
     job = pipeline.site_job(project, content, lang, docs_dir=str(_empty_docs() / "docs"), site_dir=str(_empty_docs() / "site"))
     os.environ["SOURCE_DATE_EPOCH"] = str(job.build_epoch)  # as the build sets it
     config = load_config(config_file=job.config_file, **engines.site_config(job))
+    # The build's own plugin (with no files: they are given below): it escapes the front matter's words the theme
+    # prints and cleans the staff Markdown as in the build, so the preview is the built page.
+    config.plugins["strategy-site/generated-docs"] = engines.generated_docs({})
     config = config.plugins.on_config(config)
     files = Files([File.generated(config, path, content=markdown if path == target else b"")
                    for path in sorted(paths, key=engines.walk_order)])
@@ -140,6 +153,10 @@ def _mkdocs_page(project: pipeline.Project, content: contents.Content, lang: str
 
         page = Page(None, files.get_file_from_path(target), config)
     _populate_page(page, config, files)
+    for other in (page.previous_page, page.next_page) if neighbour else ():
+        if other is not None and other.markdown is None and other.file.src_uri in paths:
+            other.file.content_bytes = neighbour(other.file.src_uri)
+            _populate_page(other, config, files)  # read and rendered as the build does: its title is the build's
     env = config.plugins.on_env(env, config=config, files=files)
     page.active = True
     context = get_context(nav, files.documentation_pages(), config, page)

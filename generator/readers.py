@@ -71,8 +71,40 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+def refuse_link(errors: ErrorList, rel: str, folder: bool) -> None:
+    """A symbolic link in content/ (`rel`, e.g. content/fi/pages/x.md) as the error that refuses it: the site is
+    built only from content/, and a link can point anywhere (it would publish any file the build can read, and
+    git would commit the link, not the file)."""
+    errors.add(rel, None, "symlink", "is a symbolic link: the site is built only from the files inside content/",
+               f"replace it with the {'folder' if folder else 'file'} itself, inside content/")
+
+
+def _link_on_the_way(path: Path, root: Path) -> Path | None:
+    """The first symbolic link from below `root` down to `path` (the file itself included), or None; only the
+    file itself is looked at when it is not under `root`."""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return path if path.is_symlink() else None
+    here = root
+    for part in parts:
+        here = here / part
+        if here.is_symlink():
+            return here
+    return None
+
+
 def read_text(path: Path, errors: ErrorList) -> str | None:
-    """The file as text; a file that is not UTF-8 is an error that says where the first bad byte is."""
+    """The file as text; a file that is not UTF-8 is an error that says where the first bad byte is. A file
+    reached through a symbolic link is never read (see `refuse_link`)."""
+    link = _link_on_the_way(path, errors.root)
+    if link is not None:
+        try:
+            rel = link.relative_to(errors.root).as_posix()
+        except ValueError:
+            rel = link.as_posix()
+        refuse_link(errors, rel, link.is_dir())
+        return None
     try:
         raw = path.read_bytes()
     except OSError as exc:

@@ -19,6 +19,16 @@ def workbook():
     return book
 
 
+def append_row(ws, values: list) -> None:
+    """Append a row whose text is text: openpyxl takes a string starting with '=' for a formula, and Excel
+    would run it when the file is opened (a note or a name typed as `=HYPERLINK(…)`: formula injection), so
+    every cell given a string is stored as a string."""
+    ws.append(values)
+    for cell, value in zip(ws[ws.max_row], values):
+        if isinstance(value, str) and cell.data_type == "f":
+            cell.data_type = "s"
+
+
 def to_bytes(book, day: dt.date) -> bytes:
     """The workbook as .xlsx bytes stamped with `day` (not the clock)."""
     stamp = dt.datetime.combine(day, dt.time())

@@ -145,6 +145,14 @@ CASES = {
         ["content/sv/ui.yml:183: plurals.figures: Swedish needs the forms one, other (CLDR), not other [plural-forms] – "
          "write one line for each of: one, other"],
     ),
+    "placeholder-misspelt": (
+        lambda p: edit(p / "content/sv/ui.yml", "uppdaterade {date}.", "uppdaterade {datum}."),
+        ["content/sv/ui.yml:173: strings.cite_figures: the placeholders are {datum}, the Finnish text has {date} [bad-placeholder] – use the same placeholders in every language ({date}); the site fills in only these"],
+    ),
+    "lone-brace": (
+        lambda p: edit(p / "content/sv/strategy.yml", "daterat {date}.", "daterat {date."),
+        ["content/sv/strategy.yml:3: draft_note: a lone '{' or '}' in a text the site fills in [bad-placeholder] – write the placeholders as in the other language ({date}), and '{{' or '}}' for a brace itself"],
+    ),
 }
 
 

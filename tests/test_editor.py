@@ -178,9 +178,17 @@ def test_the_preview_is_the_page_the_build_writes(proj):
     base = result.content.site.base_url
     shown = {lang: previews.render(proj, lang, key, base, result.content) for lang in ("fi", "sv")}
     assert "Antalet invånare som är stadigvarande bosatta i Karleby." in shown["sv"].decode()
+    # an update's page: its footer links the previous and the next page by their titles (the preview said
+    # "Edellinen None", review row 5)
+    update = ("update", UPDATE)
+    shown_update = {lang: previews.render(proj, lang, update, base, result.content) for lang in ("fi", "sv")}
     pipeline.build(proj)
     for lang, path in (("fi", "mittarit/vakiluku"), ("sv", "matare/folkmangd")):
         assert shown[lang] == (proj.root / "site" / lang / path / "index.html").read_bytes(), lang
+    for lang, path in (("fi", f"ajankohtaista/{UPDATE}"), ("sv", "aktuellt/2020-04-30-folkmangden-for-2019-publicerad")):
+        built = (proj.root / "site" / lang / path / "index.html").read_bytes()
+        assert b"md-footer__link--prev" in built and b"None" not in built
+        assert shown_update[lang] == built, lang
     assert previews.page_key(contents.load(proj.content), "sv", "matare/folkmangd/") == key
 
 
@@ -352,6 +360,19 @@ def test_with_users_every_page_asks_for_a_login_and_failures_slow_down(proj, use
     assert c.get("/").status_code == 200
 
 
+def test_a_wrong_password_keeps_the_user_name_typed(proj, users):
+    """The review's small point: a refused login emptied the user name field."""
+    from bs4 import BeautifulSoup
+
+    c = create_app(proj, auth.read_users(users)).test_client()
+    answer = c.post("/login", data={"csrf_token": token(c, "/login"), "user": "anna", "password": "wrong password"})
+    page = BeautifulSoup(answer.get_data(as_text=True), "html.parser")
+    assert answer.status_code == 401 and page.select_one("#user")["value"] == "anna"
+    assert page.select_one("#user")["aria-describedby"] == "login-message"
+    assert page.select_one("#login-message").get_text() == "Väärä käyttäjätunnus tai salasana."
+    assert page.select_one("#password").get("value") is None  # never the password
+
+
 def test_beyond_loopback_needs_a_users_file(proj):
     result = CliRunner().invoke(cli.main, ["edit", "--root", str(proj.root), "--host", "0.0.0.0"])
     assert result.exit_code == 1
@@ -378,7 +399,8 @@ def test_publish_commits_with_the_staff_member_as_author(proj, users):
     log = subprocess.run(["git", "-C", str(proj.root), "log", "-1", "--format=%an <%ae>%n%B", "--name-only"],
                          capture_output=True, text=True, check=True).stdout
     assert log.splitlines()[:2] == ["Anna Andersson <anna@example.org>",
-                                    "Editor: words of metrics.yml population (fi: name, sv: name)"]
+                                    "Sanoja muutettu: Mittarit › Asukasluku (suomi: Nimi; ruotsi: Nimi) / "
+                                    "Ord ändrade: Mätare › Invånarantal (finska: Namn; svenska: Namn)"]
     assert "content/fi/metrics.yml" in log and "content/sv/metrics.yml" in log
     assert "Asukasluku" in (proj.root / "site" / "fi" / "mittarit" / "vakiluku" / "index.html").read_text()
 

@@ -131,7 +131,7 @@ def test_an_update_written_in_both_languages_is_published_on_both_sites_and_feed
         feed = feedparser.parse((site / lang / "feed.xml").read_bytes())
         assert feed.entries[0].title == title
     log = subprocess.run(["git", "-C", str(project), "log", "-1", "--format=%an|%s"], capture_output=True, text=True).stdout.strip()
-    assert log == f"Anna Andersson|Editor: update {UPDATE_ID} published"
+    assert log == "Anna Andersson|Tiedote julkaistu: ”Työllisyysaste nousi” / Meddelandet publicerat: ”Sysselsättningsgraden steg”"
     # listed once, with both titles
     page.goto(f"{editor.url}/updates")
     rows = page.locator("tbody tr")
@@ -159,7 +159,7 @@ def test_a_word_edited_in_finnish_marks_its_swedish_twin(editor, page, project):
     page.goto(f"{editor.url}/words/metrics.yml/population")
     page.fill("#fi-name", "Asukasluku")
     page.get_by_role("button", name="Tallenna").click()
-    assert page.get_by_role("status").inner_text() == "Tallennettu."
+    assert page.get_by_role("status").inner_text().startswith("Tallennettu. Julkinen sivusto muuttuu, kun julkaiset muutoksen.")
     mark = page.locator("#sv-name-mark")
     assert mark.inner_text().startswith("Tarkista käännös: suomenkielinen teksti muuttui")
     assert "sv-name-mark" in page.locator("#sv-name").get_attribute("aria-describedby")
@@ -181,7 +181,7 @@ def test_two_saves_of_one_item_keep_both_texts(editor, browser, page, project):
         page.fill("#fi-term", "visio A")
         other.fill("#fi-term", "visio B")
         page.get_by_role("button", name="Tallenna").click()
-        assert page.get_by_role("status").inner_text() == "Tallennettu."
+        assert page.get_by_role("status").inner_text().startswith("Tallennettu.")
         other.get_by_role("button", name="Tallenna").click()
         assert other.get_by_role("alert").inner_text().startswith("Joku muu tallensi tämän kohdan sillä välin.")
         assert other.input_value("#fi-term") == "visio B"  # the second text is kept on screen
@@ -263,6 +263,7 @@ def editor_pages(editor: Editor, page) -> list[str]:
     """Every kind of page the editor has, error states included."""
     urls = ["/", "/updates", "/updates/new", "/updates/2020-04-30-vuoden-2019-vakiluku-julkaistu", "/words", "/publish",
             "/rounds/new", "/no-such-page"]
+    urls += [f"/updates/2020-04-30-vuoden-2019-vakiluku-julkaistu/{step}" for step in ("unpublish", "delete")]  # the confirmations
     urls += [f"/words/{f}/" for f in editing.word_files(pipeline.Project(editor.root), "fi")]
     urls += ["/words/metrics.yml/population", "/words/strategy.yml/themes.vitality", "/words/pages/about.md/about",
              "/words/accessibility.yml/general", "/words/ui.yml/plurals.metrics"]
@@ -408,4 +409,4 @@ def test_a_round_uploaded_as_a_workbook(editor, page, project, tmp_path):
     page.get_by_role("button", name="Tarkista ja tallenna").click()
     assert (project / "content" / "snapshots" / "2021-04-30.csv").read_text() == ROUND_CSV
     page.goto(editor.url + "/publish")
-    assert "round 2021-04-30 saved (2 figures from kierros.xlsx)" in page.inner_text("main")
+    assert "Seurantakierros tallennettu: 2021-04-30 (2 lukua; kierros.xlsx)" in page.inner_text("main")

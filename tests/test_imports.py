@@ -80,14 +80,13 @@ def test_an_xlsx_workbook_with_numbers_and_dates(project, tmp_path):
 
 BAD = [
     (["Väkiluvut", "2020", "1", "kokkola-in-figures-population", "", ""], "B", "metric", "A",
-     "unknown metric 'Väkiluvut' [unknown-metric] – known ids: annual-margin, annual-margin-per-resident, annual-margin-to-depreciation, "
-     "employed, employment-rate, group-debt-per-resident, labour-force, population, stakeholder-rating, unemployed, unemployment-rate"),
+     "unknown metric 'Väkiluvut' [unknown-metric] – did you mean 'Väkiluku' (population)?"),  # by name (tests/test_limits.py: all)
     (["population", "2020", "kymmenen", "kokkola-in-figures-population", "", ""], "B", "value", "C",
      "the value 'kymmenen' is not a number [not-a-number] – write digits with a decimal point, e.g. 7.8, without units"),
     (["population", "2030", "1", "kokkola-in-figures-population", "", ""], "B", "period", "B",
      "the period 2030 is after the round's date 2021-04-30 [period-out-of-range] – check the year; a round can only publish figures of past periods"),
     (["population", "31.13.2020", "1", "kokkola-in-figures-population", "", ""], "B", "period", "B",
-     "the period '2020-13-31' is not a date [bad-period] – write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2019-12-31"),
+     "the period '31.13.2020' is not a date [bad-period] – write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2019-12-31"),
     (["population", "2020", "1", "no-such-source", "", ""], "B", "source", "D",
      "unknown source 'no-such-source' [unknown-source] – add it to content/sources.yml or known ids: financial-statements-2017-release, "
      "kokkola-general-information-population, kokkola-in-brief-population, kokkola-in-figures-employment, kokkola-in-figures-population, "

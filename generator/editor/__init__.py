@@ -6,7 +6,6 @@ import os
 import re
 import shutil
 import signal
-import subprocess
 from pathlib import Path
 
 import click
@@ -14,11 +13,18 @@ import click
 from ..pipeline import Project
 
 
-def serve(project: Project, host: str, port: int, users_file: Path | None, author: str | None, behind_proxy: bool) -> None:
+PROXY_HEADERS = {"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port"}  # the README's nginx block sets them
+
+
+def serve(project: Project, host: str, port: int, users_file: Path | None, author: str | None, behind_proxy: bool,
+          trusted_proxy: str | None = None) -> None:
     """Serve the editor until Ctrl+C or SIGTERM. Either ends the process at once, a build or a save under way
     included (waitress alone would first finish the requests it is serving, a whole build): builds run in this
     process, site/ is swapped in atomically by the pipeline, and every content file is renamed into place,
-    so what is left is the old state or the new; a stale temporary file is removed at the next start."""
+    so what is left is the old state or the new; a stale temporary file is removed at the next start. Only a
+    publish's commit phase (a few file writes, one git commit, one rename; publishing.py) is let to end first,
+    so that content/, git and site/ agree; a publish a SIGKILL or a crash cut short is completed at the next
+    start (publishing.recover)."""
     import waitress
 
     from . import auth
@@ -27,19 +33,33 @@ def serve(project: Project, host: str, port: int, users_file: Path | None, autho
     users = None
     if users_file is not None:
         try:
-            users = auth.read_users(users_file)
+            users = auth.UsersFile(users_file)  # read again when it changes: new passwords end sessions
         except auth.UsersFileError as exc:
             raise ValueError(str(exc)) from None
     for stale in (project.root / ".editor").glob("stage-*"):  # left by an editor stopped mid-save
         shutil.rmtree(stale, ignore_errors=True)
     for stale in project.content.rglob(".*.tmp"):  # a write stopped before its rename
         stale.unlink(missing_ok=True)
+    _settle_publish(project)
     app = create_app(project, users, _author(project, author), secure_cookies=behind_proxy)
-    if behind_proxy:
-        from werkzeug.middleware.proxy_fix import ProxyFix
+    # Behind the proxy, waitress itself takes the person's address, the scheme and the host from the proxy's
+    # X-Forwarded-* headers, and only from the proxy's own address (trusted_proxy; one hop). From anyone else,
+    # and without --behind-proxy, waitress removes those headers, so no client can choose its address (and
+    # dodge the login slow-down) or its scheme.
+    proxy = dict(trusted_proxy=trusted_proxy or "127.0.0.1", trusted_proxy_count=1, trusted_proxy_headers=PROXY_HEADERS) if behind_proxy else {}
+    stopping: list[int] = []
 
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     def stop(signum, frame):
+        """End the process: at once, but within a publish's commit phase only once it has ended (at most
+        STOP_WAIT seconds), so that content/, git and site/ agree; a second signal ends it at once."""
+        from .. import publishing
+
+        if stopping:
+            os._exit(128 + signum)
+        stopping.append(signum)
+        if publishing.committing():
+            click.echo("Editor stopping: the publish under way is finishing its commit.", err=True)
+        publishing.hold(STOP_WAIT)
         click.echo("Editor stopped.", err=True)
         os._exit(128 + signum)
 
@@ -47,7 +67,29 @@ def serve(project: Project, host: str, port: int, users_file: Path | None, autho
     signal.signal(signal.SIGINT, stop)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Editor: http://{shown}:{port}/ – Ctrl+C stops it.", err=False)
-    waitress.serve(app, host=host, port=port, threads=4, ident="strategy-site", _quiet=True)
+    waitress.serve(app, host=host, port=port, threads=4, ident="strategy-site", _quiet=True, clear_untrusted_proxy_headers=True, **proxy)
+
+
+STOP_WAIT = 30.0  # seconds a stop waits for a publish's commit phase (a slow git hook); then the next start completes it
+
+
+def _settle_publish(project: Project) -> None:
+    """A publish that a SIGKILL or a crash cut short after its build is completed before the editor serves
+    (publishing.recover); if it cannot be yet, the editor says why and starts: every publish tries again first."""
+    from .. import publishing
+    from ..errors import BuildFailed, ContentErrors
+
+    try:
+        done = publishing.recover(project)
+    except ContentErrors as exc:
+        click.echo("Warning: a publish that was stopped could not be completed yet:", err=True)
+        for error in exc.errors:
+            click.echo(f"Warning: {error}", err=True)
+    except (BuildFailed, OSError) as exc:
+        click.echo(f"Warning: a publish that was stopped could not be completed yet: {exc}", err=True)
+    else:
+        if done:
+            click.echo(done, err=True)
 
 
 def _author(project: Project, given: str | None):
@@ -59,8 +101,7 @@ def _author(project: Project, given: str | None):
         if not found:
             raise ValueError(f"--author '{given}': write it as 'Name <email>'")
         return Author(found.group(1), found.group(2))
-    def git(key: str) -> str:
-        done = subprocess.run(["git", "-C", str(project.root), "config", "--get", key], capture_output=True, text=True, check=False)
-        return done.stdout.strip()
-    name, email = git("user.name"), git("user.email")
-    return Author(name, email) if name and email else Author("Strategy editor", "editor@localhost")
+    from ..publishing import EDITOR, git
+
+    name, email = (git(project, "config", "--get", key).stdout.strip() for key in ("user.name", "user.email"))
+    return Author(name, email) if name and email else EDITOR

@@ -9,16 +9,27 @@ The users file is YAML, one entry per person:
 
 made with `strategy-site add-user --users FILE anna --name ... --email ...`. Hashes are argon2-cffi's
 (Argon2id with its recommended parameters); the file never holds a password.
+
+Sessions live in this process (Sessions): the cookie only names one, so a logout, a new password or a person
+removed from the users file ends it at once, and a restart ends them all. SessionCookies keeps a signed-in
+session's cookie apart from the cookie of a page seen before signing in, so that no page an anonymous
+request gets (a link followed from another site, say) can overwrite the signed-in cookie.
 """
 
 from __future__ import annotations
 
+import os
+import secrets
+import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import BadData
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
@@ -70,9 +81,131 @@ def add_user(path: Path, user: str, name: str, email: str, password: str) -> Non
     tmp.replace(path)
 
 
+class UsersFile:
+    """The users file as the running editor sees it: read again whenever it changes on disk (add-user
+    replaces it through a rename), so that a new password or a removed person counts at once, and their
+    sessions end (Sessions.user). A file that cannot be read then is reported and the users already known
+    are kept, so that a half-edited file never locks every person out."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.lock = threading.Lock()
+        self._stamp = self._stat()
+        self._users = read_users(path)
+
+    def _stat(self) -> tuple | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return st.st_ino, st.st_mtime_ns, st.st_size
+
+    def current(self) -> dict[str, User]:
+        stamp = self._stat()  # one stat per request: microseconds
+        if stamp != self._stamp:
+            with self.lock:
+                if stamp != self._stamp:
+                    self._stamp = stamp
+                    try:
+                        self._users = read_users(self.path)
+                    except UsersFileError as exc:
+                        print(f"Warning: {exc}; the editor keeps the users it had.", file=sys.stderr, flush=True)
+        return self._users
+
+
+class Sessions:
+    """Who is signed in, in this process only: a random id per login, carried by the (signed) session
+    cookie and checked on every request against the users file as it is now. Logout forgets the id; a
+    person removed from the file, or given a new password (a different hash), is signed out everywhere; a
+    restart forgets them all. A replayed cookie of an ended session signs nobody in."""
+
+    def __init__(self):
+        self._live: dict[str, tuple[str, str]] = {}  # id -> (user, the password hash they signed in with)
+        self.lock = threading.Lock()
+
+    def start(self, user: User) -> str:
+        sid = secrets.token_urlsafe(32)
+        with self.lock:
+            self._live[sid] = (user.user, user.password)
+        return sid
+
+    def user(self, sid: object, users: dict[str, User]) -> User | None:
+        if not isinstance(sid, str):
+            return None
+        with self.lock:
+            entry = self._live.get(sid)
+            if entry is None:
+                return None
+            found = users.get(entry[0])
+            if found is None or found.password != entry[1]:
+                del self._live[sid]
+                return None
+        return found
+
+    def end(self, sid: object) -> None:
+        with self.lock:
+            self._live.pop(sid, None)
+
+
+class SessionCookies(SecureCookieSessionInterface):
+    """Flask's signed cookie sessions, in two cookies: `session` for a signed-in person (written only by
+    the login and the pages they then see, removed by the logout) and ANONYMOUS for everything before
+    signing in (the login page's CSRF token, or the only session without a users file).
+
+    Why two: the cookies are SameSite=Strict, so a link followed from another site (an e-mail, Teams)
+    arrives without them. Had that request's answer written a fresh `session`, it would have replaced the
+    signed-in one in every tab, and the next save of an open form would have been lost (review row 52).
+    Such an answer now writes at most the anonymous cookie. `alive(sid)` says whether a signed-in session
+    still stands (Sessions.user); one that does not is not used."""
+
+    ANONYMOUS = "editor_anonymous"
+
+    def __init__(self, alive: Callable[[str], bool]):
+        self.alive = alive
+        self.anonymous = SecureCookieSessionInterface()  # the same signing, under a salt of its own
+        self.anonymous.salt = self.salt + "-anonymous"
+
+    @staticmethod
+    def _load(interface: SecureCookieSessionInterface, app, value: str | None) -> dict | None:
+        if not value:
+            return None
+        try:
+            data = interface.get_signing_serializer(app).loads(value)
+        except BadData:  # a bad signature, or not ours at all: no session
+            return None
+        return data if isinstance(data, dict) else None
+
+    def open_session(self, app, request):
+        signed = self._load(self, app, request.cookies.get(self.get_cookie_name(app)))
+        if signed is not None and isinstance(signed.get("sid"), str) and self.alive(signed["sid"]):
+            return self.session_class(signed)
+        anonymous = self._load(self.anonymous, app, request.cookies.get(self.ANONYMOUS)) or {}
+        anonymous.pop("sid", None)
+        return self.session_class(anonymous)
+
+    def save_session(self, app, session, response) -> None:
+        if "sid" in session:
+            super().save_session(app, session, response)  # the signed-in cookie, when it changed
+            return
+        if session.accessed:
+            response.vary.add("Cookie")
+        if not session or not session.modified:
+            return
+        response.set_cookie(self.ANONYMOUS, self.anonymous.get_signing_serializer(app).dumps(dict(session)),
+                            httponly=self.get_cookie_httponly(app), path=self.get_cookie_path(app),
+                            secure=self.get_cookie_secure(app), samesite=self.get_cookie_samesite(app))
+
+    def forget(self, app, response) -> None:
+        """Remove the signed-in cookie (logout)."""
+        response.delete_cookie(self.get_cookie_name(app), path=self.get_cookie_path(app), secure=self.get_cookie_secure(app),
+                               samesite=self.get_cookie_samesite(app), httponly=self.get_cookie_httponly(app))
+
+
 class Throttle:
-    """Failed logins per user name and per client address: after FREE_FAILURES, each further try must wait
-    twice as long as the last (1 s, 2 s, 4 s … up to MAX_WAIT), and a try made earlier is refused unchecked."""
+    """Failed logins, counted per key: after FREE_FAILURES, each further try must wait twice as long as the
+    last (1 s, 2 s, 4 s … up to MAX_WAIT), and a try made earlier is refused unchecked. The editor counts
+    per client address (all names tried from there) and per user name at that address: a name tried by
+    someone elsewhere never makes its owner wait (review rows 46, 47)."""
 
     def __init__(self, clock=time.monotonic):
         self.clock = clock
