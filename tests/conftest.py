@@ -29,6 +29,15 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+@pytest.fixture
+def proj(tmp_path: Path) -> pipeline.Project:
+    """A copy of the project as the editor serves it: with deploy/nginx.conf, whose policy its previews carry."""
+    root = copy_project(tmp_path / "project")
+    (root / "deploy").mkdir()
+    (root / "deploy" / "nginx.conf").write_bytes((ROOT / "deploy" / "nginx.conf").read_bytes())
+    return pipeline.Project(root)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -26,14 +26,6 @@ TODAY = dt.date(2026, 12, 2)
 UPDATE = "2020-04-30-vuoden-2019-vakiluku-julkaistu"
 
 
-@pytest.fixture
-def proj(tmp_path: Path) -> pipeline.Project:
-    root = copy_project(tmp_path / "project")
-    (root / "deploy").mkdir()
-    (root / "deploy" / "nginx.conf").write_bytes((ROOT / "deploy" / "nginx.conf").read_bytes())
-    return pipeline.Project(root)
-
-
 def git_repo(root: Path) -> None:
     for args in (["init", "-q", "-b", "main"], ["config", "user.name", "CI"], ["config", "user.email", "ci@example.org"],
                  ["add", "-A"], ["commit", "-qm", "start"]):

@@ -27,7 +27,6 @@ from generator.editor.app import create_app
 from tests.conftest import ROOT, free_port
 from tests.nginx import MIME_TYPES, Nginx, nginx_binary
 from tests.test_editor import Clock, token
-from tests.test_editor import proj  # noqa: F401  (fixture)
 from tests.test_editor_browser import Editor
 from tests.test_editor_browser import project  # noqa: F401  (fixture)
 from tests.test_site import tree_hashes

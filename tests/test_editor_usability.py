@@ -31,14 +31,6 @@ ANNA = publishing.Author("Anna Andersson", "anna@example.org")
 
 
 @pytest.fixture
-def proj(tmp_path: Path) -> pipeline.Project:
-    root = copy_project(tmp_path / "project")
-    (root / "deploy").mkdir()
-    (root / "deploy" / "nginx.conf").write_bytes((ROOT / "deploy" / "nginx.conf").read_bytes())
-    return pipeline.Project(root)
-
-
-@pytest.fixture
 def client(proj):
     return create_app(proj, author=ANNA, today=lambda: TODAY).test_client()
 
