@@ -385,7 +385,7 @@ def test_a_round_pasted_from_a_spreadsheet_shows_each_problem_at_its_cell(editor
     page.fill("#pasted", page.input_value("#pasted").replace("\tkymmenen\t", "\t10.4\t"))  # corrected in the cells as read
     with page.expect_navigation():
         page.get_by_role("button", name="Tarkista ja tallenna").click()
-    assert page.get_by_role("status").inner_text().startswith("Tallennettu: content/snapshots/2021-04-30.csv.")
+    assert page.get_by_role("status").inner_text().startswith("Seurantakierros 2021-04-30 tallennettu. Julkinen sivusto muuttuu")
     assert (project / "content" / "snapshots" / "2021-04-30.csv").read_text() == ROUND_CSV
     with page.expect_navigation(timeout=60000):
         page.get_by_role("link", name="Esikatsele sivua: ruotsi").click()
@@ -403,7 +403,23 @@ def test_a_round_uploaded_as_a_workbook(editor, page, project, tmp_path):
     page.fill("#date", "2021-04-30")
     page.set_input_files("#file", str(path))
     page.get_by_role("button", name="Tarkista", exact=True).click()
-    assert page.locator("caption").inner_text() == "Luetut rivit: 2 (Excel workbook, sheet 'Kierros')"
+    assert page.locator("caption").inner_text() == "Luetut rivit: 2"
+    headers = [th.inner_text() for th in page.locator("table.round thead th").all()]
+    assert headers == ["Rivi", "Mittari (metric)", "Ajanjakso (period)", "Arvo (value)", "Lähde (source)",
+                       "Huomautus, suomi (note_fi)", "Huomautus, ruotsi (note_sv)"]
+    # the workbook to fill in, offered as a download (the review: the page told staff to run a command)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Lataa täytettävä pohja (Excel) kierrokselle 2021-04-30").click()
+    from io import BytesIO
+
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(BytesIO(Path(info.value.path()).read_bytes())).worksheets[0]
+    assert info.value.suggested_filename == "round-2021-04-30.xlsx" and sheet.title == "Kierros 2021-04-30"
+    from generator import contents
+
+    typed_in = [m.id for m in contents.load(project / "content").metrics if not m.formula]  # computed ones are not
+    assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == typed_in
     assert not (project / "content" / "snapshots" / "2021-04-30.csv").exists()  # checked, not saved
     page.set_input_files("#file", str(path))
     page.get_by_role("button", name="Tarkista ja tallenna").click()

@@ -493,6 +493,21 @@ def create_app(project: Project, users: dict[str, auth.User] | auth.UsersFile | 
     def new_round():
         return render_template("round.html", date=today().isoformat(), pasted="", replace=False)
 
+    @app.get("/rounds/template.xlsx")
+    def round_template():
+        """The workbook to fill in for a round (as `strategy-site round-template` writes it): every metric with
+        its latest figure and the columns to fill, for the date asked (?date=YYYY-MM-DD, else today)."""
+        from .. import imports
+
+        try:
+            date = dt.date.fromisoformat(request.args.get("date", "") or today().isoformat())
+        except ValueError:
+            return render_template("round.html", date=request.args.get("date", ""), pasted="", replace=False, bad_date=True), 422
+        data = imports.round_template(cache.get(), date)
+        response = Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response.headers["Content-Disposition"] = f'attachment; filename="round-{date.isoformat()}.xlsx"'
+        return response
+
     @app.post("/rounds/new")
     def check_round():
         """A round from an uploaded file or cells pasted from a spreadsheet: checked by the importer (the build's
