@@ -161,9 +161,20 @@ class Content:
         return max([self.strategy.draft_date] + [s.date for s in self.snapshots] + [u.facts.date for u in self.updates])
 
     @property
-    def as_of(self) -> dt.date | None:
-        """The date of the newest monitoring round: statuses are judged as of this date, so builds are repeatable."""
+    def last_round(self) -> dt.date | None:
+        """The date of the newest monitoring round."""
         return max((s.date for s in self.snapshots), default=None)
+
+    @property
+    def as_of(self) -> dt.date | None:
+        """The day statuses are judged on: site.yml's as_of (when the content was last reviewed), else the newest
+        round's date; never the build's date, so the same content gives the same bytes."""
+        return self.site.as_of or self.last_round
+
+    @property
+    def stopped(self) -> bool:
+        """Whether figures have not been collected since the last round though the content was reviewed later."""
+        return self.last_round is not None and self.as_of is not None and self.as_of > self.last_round
 
 
 # ---------------------------------------------------------------- model validation with places
@@ -319,6 +330,13 @@ class Loader:
         snapshots = self.load_snapshots(metrics, sources, source_ids, languages)
         goal_ids = [g for t in strategy.themes for g in t.goals] if strategy else []
         updates = self.load_updates(languages, goal_ids, metric_ids)
+        if site and site.as_of and snapshots and site.as_of < max(x.date for x in snapshots):
+            # value-error: the code of a date-order mistake inside one file (accessibility.yml's dates), which the
+            # editor already words in both languages
+            e.add(self.path("site.yml"), self.line_of("site.yml", "as_of"), "value-error",
+                  f"as_of: {site.as_of.isoformat()} is before the newest monitoring round "
+                  f"({max(x.date for x in snapshots).isoformat()}): the statuses would ignore that round's figures",
+                  "set as_of to the day the content was last reviewed, on or after the newest round")
         e.raise_if_any()
         content = Content(site, strategy, tuple(metrics), tuple(sources), tuple(glossary), tuple(snapshots),
                           accessibility, tuple(updates), {lang: w for lang, w in words.items()}, tuple(statistics),

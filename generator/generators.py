@@ -214,7 +214,11 @@ class ThemeView:
 
 
 # The statuses a progress summary counts, in the order it shows them (a reference figure has no target: no progress).
-PROGRESS = (Status.ACHIEVED, Status.ON_TRACK, Status.OFF_TRACK, Status.NO_DATA, Status.OVERDUE)
+PROGRESS = (Status.ACHIEVED, Status.MEETS_TARGET, Status.ON_TRACK, Status.OFF_TRACK, Status.MISSED, Status.NO_BASELINE,
+            Status.NO_DATA, Status.OVERDUE)
+# The statuses the metrics page explains, in this order (every Status: tests/test_metrics.py checks).
+LEGEND = PROGRESS + (Status.REFERENCE,)
+JUDGED = (Status.ACHIEVED, Status.MEETS_TARGET, Status.ON_TRACK, Status.OFF_TRACK, Status.MISSED)
 
 
 @dataclass
@@ -416,12 +420,13 @@ class LanguageSite:
         body = template.render(
             page=page, S=self, s=self.w.strategy, t=self.t, fmt=self.inline_fmt, link=link, url=url, root=root,
             lang=self.lang, content=self.content, chart=self.chart, value=self.value, status_label=self.status_label,
-            status_note=self.status_note, target_text=self.target_text, count=self.count, progress=self.progress,
+            status_note=self.status_note, target_text=self.target_text, judgement_text=self.judgement_text,
+            change_text=self.change_text, status_name=self.status_name, legend=LEGEND, count=self.count, progress=self.progress,
             progress_bar=self.progress_bar,
             permalink=untrusted.href(f"{self.content.site.base_url}{self.lang}/{url_of(here)}"),
             **page.context,
         )
-        body = re.sub(r"\n{3,}", "\n\n", body.strip())  # blank lines the template logic leaves behind: one is enough
+        body = self.draft_notice() + re.sub(r"\n{3,}", "\n\n", body.strip())  # blank lines the template logic leaves behind: one is enough
         return "---\n" + json.dumps(front, ensure_ascii=False, indent=1) + "\n---\n\n" + body + "\n"
 
     # -- helpers for templates
@@ -431,12 +436,43 @@ class LanguageSite:
             return "–"
         return self.fmt.value(number, metric.facts.unit, metric.facts.decimals)
 
+    def status_name(self, status: Status, metric: MetricView) -> str:
+        """A status in words; 'meets the target' names the period of the figure it is read from, as an interim
+        reading is true only of that figure ("Tavoitetasolla (2018)")."""
+        name = self.t[f"status_{status.value.replace('-', '_')}"]
+        if status is Status.MEETS_TARGET and metric.series.latest:
+            name += f" ({self.fmt.period(metric.series.latest.period)})"
+        return name
+
     def status_label(self, metric: MetricView) -> str:
-        return self.t[f"status_{metric.series.status.value.replace('-', '_')}"]
+        return self.status_name(metric.series.status, metric)
+
+    def judgement_text(self, metric: MetricView) -> str:
+        """For an overdue metric with figures: what its latest figure says, as the status would be were it fresh."""
+        ser = metric.series
+        if ser.status is not Status.OVERDUE or not ser.rows or ser.judgement in (Status.NO_DATA, Status.REFERENCE):
+            return ""
+        return self.t["judgement_of_latest"].format(period=self.fmt.period(ser.latest.period),
+                                                    status=self.t[f"status_{ser.judgement.value.replace('-', '_')}"])
+
+    def change_text(self, metric: MetricView) -> str:
+        """With no baseline: the change from the first figure inside the period to the latest, in the metric's
+        unit and in per cent, so the reader can judge what the site does not."""
+        ser = metric.series
+        ref = ser.reference
+        if ser.judgement is not Status.NO_BASELINE or ref is None or ser.latest is None or ref.point.value == 0 \
+                or ser.latest.period == ref.point.period:
+            return ""
+        diff = ser.latest.value - ref.point.value
+        sign = "+" if diff > 0 else ""
+        return self.t["change_since"].format(
+            start=self.fmt.period(ref.point.period), end=self.fmt.period(ser.latest.period),
+            change=sign + self.value(metric, diff),
+            percent=sign + self.fmt.value(diff / ref.point.value * 100, "percent", 2))
 
     def status_note(self, metric: MetricView) -> str:
         """Said wherever a status is shown that was judged against a target the draft gives only as an example."""
-        judged = metric.series.status.value in ("achieved", "on-track", "off-track")
+        judged = metric.series.status in JUDGED
         return self.t["status_example"] if judged and metric.facts.target.stated == "example" else ""
 
     def target_text(self, metric: MetricView, short: bool = False) -> str:
@@ -462,8 +498,9 @@ class LanguageSite:
         if not short:
             text += ", " + (t["keep_period"].format(start=self.content.strategy.period_start, end=self.content.strategy.period_end)
                             if f.keeps else f"{t['by_deadline']} {self.fmt.date(target.deadline)}")
-        if target.stated == "example":
-            text += f" ({t['example_target']})"
+        marks = ([t["example_target"]] if target.stated == "example" else []) + ([t["target_reading"]] if target.reading else [])
+        if marks:
+            text += f" ({'; '.join(marks)})"
         return text
 
     def reference_text(self, metric: MetricView) -> str:
@@ -492,6 +529,22 @@ class LanguageSite:
     @property
     def draft_note(self) -> str:
         return self.w.strategy.draft_note.format(date=self.fmt.date(self.content.strategy.draft_date))
+
+    @property
+    def draft_name(self) -> str | None:
+        """What a citation calls the text the site shows when it is a draft ("… sisältöluonnos 5. syyskuuta 2017"),
+        from the words of the content; None for an adopted text (the citation then names the site)."""
+        if self.content.strategy.text_status != "draft":
+            return None
+        return self.t["draft_name"].format(date=self.fmt.date(self.content.strategy.draft_date))
+
+    def draft_notice(self) -> str:
+        """The notice every page starts with while the text is a draft: a reader who lands on any page from a
+        search engine learns what text it shows and its date (the page itself may not say so)."""
+        if self.draft_name is None:
+            return ""
+        text = untrusted.text(self.t["draft_notice"].format(name=self.draft_name))
+        return f'<p class="draft-notice" role="note">{text}</p>\n\n'
 
     def chart(self, metric: MetricView) -> Markup:
         """The metric's SVG chart (charts.py escapes the names and labels in it), as Markup for the templates."""

@@ -3,18 +3,26 @@
 A metric's figures all come from one statistic (the loader refuses a row of another), so a series never
 joins two statistics and a status never judges one against the other.
 
-Statuses are judged as of the newest monitoring round (not today's date), so the same content always
-gives the same site. The reference point of a metric is its baseline, the figure for the period that ends
-the day before the strategy period starts; where there is none, it is the first figure inside the period
-(the pages say which). The rules, for a metric with figures:
-- the latest figure is older than its reporting frequency plus publication lag allows: overdue;
+Statuses are judged as of the content's own `as_of` date (content/site.yml, else the newest monitoring round;
+never today's date), so the same content always gives the same site. The reference point of a metric is its
+baseline, the figure for the period that ends the day before the strategy period starts; where there is none,
+the first figure inside the period is shown, but nothing that needs the start is judged from it: a journalist
+could not defend a change counted from the end of the period's first year as the period's change. The rules:
+- no figure at all: overdue once the figure of the strategy period's first reporting period was due (its
+  frequency and publication lag after the period starts, as `first_due` computes), else no data;
+- the latest figure is older than its reporting frequency plus publication lag allows: overdue (the page also
+  shows what the latest figure says, `Series.judgement`);
 - direction none: a reference figure, no status of its own;
 - no figure from the strategy period yet: no data (earlier figures are shown, not judged);
-- the latest figure meets the target by the strategy's own comparison (below: <, at most: <=, above: >,
-  at least: >=; a relative target is counted from the reference point): achieved;
-- otherwise off track for a target to keep all along (stay-above/below) or once the deadline has passed;
-  for a target to reach, on track while the latest figure is no worse than the straight path from the
-  reference point to the target, off track when it is worse.
+- a target to keep all along (stay-above/stay-below): achieved while the latest figure meets it by the
+  strategy's own comparison (below: <, at most: <=, above: >, at least: >=), off track when it does not,
+  missed when it does not with a figure for the deadline's period;
+- a target to reach by its deadline is judged at the deadline: with a figure for the deadline's period (or a
+  later one), achieved or missed; before that, meets the target (an interim reading: the level is met, the
+  deadline not reached), on track while the latest figure is no worse than the straight path from the baseline
+  to the target, off track when it is worse;
+- a relative target (counted from the baseline), or a path to the target, with no baseline: cannot be judged
+  against the start (no baseline); the page shows the change since the first figure in units and per cent.
 A status judged against a target the strategy gives only as an example is shown as such (generators.py).
 """
 
@@ -30,8 +38,11 @@ from .models import COMPARISON_SIGN, FREQUENCY_MONTHS, MetricFacts
 
 class Status(str, Enum):
     ACHIEVED = "achieved"
+    MEETS_TARGET = "meets-target"  # the target level is met before the deadline: an interim reading, not achieved
     ON_TRACK = "on-track"
     OFF_TRACK = "off-track"
+    MISSED = "missed"
+    NO_BASELINE = "no-baseline"  # what the judgement needs is the start of the period, and it has no figure
     NO_DATA = "no-data"
     OVERDUE = "overdue"
     REFERENCE = "reference"
@@ -60,7 +71,8 @@ class Series:
     reference: Reference | None
     target: float | None
     status: Status
-    next_expected: dt.date | None
+    next_expected: dt.date | None  # when the next figure is due; with no figure, when the period's first one was
+    judgement: Status = Status.NO_DATA  # what the figures say, as if fresh (shown beside 'overdue')
 
     @property
     def latest(self) -> Row | None:
@@ -93,6 +105,13 @@ def next_expected(metric: MetricFacts, latest: Period) -> dt.date:
     return _month_end(day.year, day.month)
 
 
+def first_due(metric: MetricFacts, start: dt.date) -> dt.date:
+    """When the figure of the strategy period's first reporting period should be out: `next_expected` after
+    the period that ends the day before the strategy period starts."""
+    day = add_months(start - dt.timedelta(days=1), FREQUENCY_MONTHS[metric.frequency] + metric.publication_lag_months)
+    return _month_end(day.year, day.month)
+
+
 def reference(points: list[Point], start: dt.date) -> Reference | None:
     """The baseline (a figure for the period that ends the day before `start`), else the first figure inside
     the period, else None."""
@@ -109,28 +128,46 @@ def target_value(metric: MetricFacts, ref: Reference | None) -> float | None:
         return None
     if metric.target.value is not None:
         return metric.target.value
-    if ref is None:
-        return None
+    if ref is None or ref.kind != "baseline":
+        return None  # a change "from the start" counted from a later figure would not be the period's change
     return ref.point.value * (1 + metric.target.relative_change / 100)
 
 
-def status(metric: MetricFacts, points: list[Point], ref: Reference | None, as_of: dt.date | None) -> Status:
-    """The status of a metric from its figures (oldest first); see the module docstring for the rules."""
+def status(metric: MetricFacts, points: list[Point], ref: Reference | None, as_of: dt.date | None,
+           start: dt.date | None = None) -> Status:
+    """The status of a metric from its figures (oldest first) as of `as_of`, in a strategy period that starts
+    on `start`; see the module docstring for the rules."""
+    if not points:
+        due = as_of is not None and start is not None and as_of > first_due(metric, start)
+        return Status.OVERDUE if due else Status.NO_DATA
+    if as_of is not None and as_of > next_expected(metric, points[-1].period):
+        return Status.OVERDUE
+    return judgement(metric, points, ref)
+
+
+def judgement(metric: MetricFacts, points: list[Point], ref: Reference | None) -> Status:
+    """What the figures say of the target, whatever their age (the rules of the module docstring, less 'overdue')."""
     if not points:
         return Status.NO_DATA
     latest = points[-1]
-    if as_of is not None and as_of > next_expected(metric, latest.period):
-        return Status.OVERDUE
     if metric.direction == "none" or metric.target is None:
         return Status.REFERENCE
     if ref is None or (ref.kind == "baseline" and latest.period.end <= ref.point.period.end):
         return Status.NO_DATA  # nothing from the strategy period yet: earlier figures are shown, not judged
     target = target_value(metric, ref)
-    if metric.target.met(latest.value, target):
-        return Status.ACHIEVED
+    if target is None:
+        return Status.NO_BASELINE  # a relative target counts from the baseline
+    met = metric.target.met(latest.value, target)
     deadline = metric.target.deadline
-    if metric.keeps or latest.period.end >= deadline:
-        return Status.OFF_TRACK
+    at_deadline = latest.period.end >= deadline
+    if metric.keeps:
+        return Status.ACHIEVED if met else (Status.MISSED if at_deadline else Status.OFF_TRACK)
+    if at_deadline:
+        return Status.ACHIEVED if met else Status.MISSED
+    if met:
+        return Status.MEETS_TARGET
+    if ref.kind != "baseline":
+        return Status.NO_BASELINE  # the straight path to the target starts from the baseline
     base = ref.point
     span = (deadline - base.period.end).days
     done = (latest.period.end - base.period.end).days
@@ -172,8 +209,9 @@ def build_series(content: Content) -> dict[str, Series]:
         ref = reference(points, start)
         series[metric.id] = Series(
             metric, rows, ref, target_value(metric, ref),
-            status(metric, points, ref, content.as_of),
-            next_expected(metric, rows[-1].period) if rows else None,
+            status(metric, points, ref, content.as_of, start),
+            next_expected(metric, rows[-1].period) if rows else first_due(metric, start),
+            judgement(metric, points, ref),
         )
     return series
 

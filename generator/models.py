@@ -39,6 +39,8 @@ class StrategyFacts(Model):
     """content/strategy.yml"""
 
     draft_date: dt.date = Field(description="Date of the strategy text the site shows (the content draft).")
+    text_status: Literal["draft", "adopted"] = Field("draft", description="draft: the text is a draft, and every page "
+                                                     "and citation says so with its date; adopted: the council's adopted text.")
     period_start: int = Field(ge=2000, le=2100, description="First year of the strategy period.")
     period_end: int = Field(ge=2000, le=2100, description="Last year of the strategy period.")
     situation: list[Id] = Field(description="The points of the situation analysis, in order.")
@@ -70,6 +72,9 @@ class Target(Model):
     relative_change: float | None = Field(None, description="The target as a change in per cent from the baseline, e.g. -10; 0 with 'above' means growth.")
     deadline: dt.date = Field(description="When the target should be reached (or until when it must hold).")
     decimals: int | None = Field(None, ge=0, le=3, description="Decimals the strategy writes the target value with ('4,0': 1); by default as few as show it exactly.")
+    reading: bool = Field(False, description="true: the target as shown is partly the site's reading of the draft's words (a number, a "
+                          "deadline or a period the draft does not give, e.g. 'positive population development' read as 'above the "
+                          "baseline by 31.12.2021'); every page that shows the target marks it as the site's reading.")
 
     @model_validator(mode="after")
     def _one_kind(self) -> "Target":
@@ -167,6 +172,10 @@ class PageFacts(Model):
     copyright: str | None = Field(None, description="Copyright line in the footer, language-neutral.")
     data_licence: str = Field(description="SPDX id of the open data's licence, e.g. CC-BY-4.0.")
     data_licence_url: str = Field(pattern=r"^https://", description="Where the licence's text is.")
+    as_of: dt.date | None = Field(None, description="The date the content was last reviewed (YYYY-MM-DD): statuses, "
+                                  "'overdue' and 'no figures collected since the last round' are judged as of this day, "
+                                  "never the build's, so rebuilds are byte-identical; a publish from the editor sets it. "
+                                  "Without it, the newest monitoring round's date.")
 
 
 # ---------------------------------------------------------------- words, per language

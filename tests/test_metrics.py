@@ -33,7 +33,8 @@ from generator import pipeline
 from generator.contents import Period, load
 from generator.errors import ContentErrors
 from generator.formatting import Formatter
-from generator.metrics import Point, Reference, Status, build_series, next_expected, reference, status, target_value
+from generator.metrics import (Point, Reference, Status, build_series, first_due, judgement, next_expected, reference, status,
+                               target_value)
 from generator.models import MetricFacts, Target
 from tests.conftest import ROOT, copy_project
 
@@ -50,7 +51,7 @@ STRICT = {"increase": "above", "stay-above": "above", "decrease": "below", "stay
 BETTER = {"increase": ("above", "at-least"), "stay-above": ("above", "at-least"),
           "decrease": ("below", "at-most"), "stay-below": ("below", "at-most")}
 MONTHS = {"annual": 12, "semiannual": 6, "quarterly": 3, "monthly": 1}
-JUDGED = {Status.ACHIEVED, Status.ON_TRACK, Status.OFF_TRACK}
+JUDGED = {Status.ACHIEVED, Status.MEETS_TARGET, Status.ON_TRACK, Status.OFF_TRACK, Status.MISSED, Status.NO_BASELINE}
 
 
 def facts(direction: str, *, comparison: str | None = None, target: float | None = None, relative: float | None = None,
@@ -76,7 +77,7 @@ def pts(*pairs: tuple[str, float]) -> list[Point]:
 
 def judge(metric: MetricFacts, points: list[Point], as_of: dt.date | None = None, start: dt.date = START) -> Status:
     """The status as build_series asks for it: measured from the series' own reference point."""
-    return status(metric, points, reference(points, start), as_of)
+    return status(metric, points, reference(points, start), as_of, start)
 
 
 def straight_path(base: float, base_end: dt.date, target: float, deadline: dt.date, at: dt.date) -> float:
@@ -105,42 +106,51 @@ down = facts("decrease", comparison="below", target=10)  # "alle 10 %"
 at_most10 = facts("decrease", comparison="at-most", target=10)  # "enintään 10 %"
 growth = facts("increase", comparison="above", relative=0)  # "yli lähtötason"
 EXAMPLES = [
-    # increase / decrease: reaching the target by the strategy's own comparison is achieved
-    ("at-least-reaches-target", up, pts(("2017", 70), ("2018", 72), ("2019", 76)), None, Status.ACHIEVED),
+    # increase / decrease: reaching the target by the strategy's own comparison before the deadline is an interim
+    # reading (meets the target); achieved or missed only with a figure for the deadline's period
+    ("at-least-reaches-target", up, pts(("2017", 70), ("2018", 72), ("2019", 76)), None, Status.MEETS_TARGET),
+    ("deadline-figure-meets-target", up, pts(("2017", 70), ("2021", 76)), None, Status.ACHIEVED),
+    ("deadline-figure-after-an-early-meet", down, pts(("2017", 11.9), ("2018", 7.8), ("2021", 10.2)), None, Status.MISSED),
     ("above-equal-is-not-reached", above76, pts(("2017", 70), ("2019", 76)), None, Status.ON_TRACK),
-    ("above-beyond-target", above76, pts(("2017", 70), ("2019", 76.1)), None, Status.ACHIEVED),
+    ("above-beyond-target", above76, pts(("2017", 70), ("2019", 76.1)), None, Status.MEETS_TARGET),
     ("increase-on-path", up, pts(("2017", 70), ("2019", PATH_2019)), None, Status.ON_TRACK),
     ("increase-above-path", up, pts(("2017", 70), ("2019", PATH_2019 + 0.1)), None, Status.ON_TRACK),
     ("increase-below-path", up, pts(("2017", 70), ("2019", PATH_2019 - 0.1)), None, Status.OFF_TRACK),
-    ("increase-deadline-period-missed", up, pts(("2017", 70), ("2020", 75), ("2021", 75.9)), None, Status.OFF_TRACK),
-    ("increase-after-deadline-missed", up, pts(("2017", 70), ("2022", 75.9)), None, Status.OFF_TRACK),
+    ("increase-deadline-period-missed", up, pts(("2017", 70), ("2020", 75), ("2021", 75.9)), None, Status.MISSED),
+    ("increase-after-deadline-missed", up, pts(("2017", 70), ("2022", 75.9)), None, Status.MISSED),
     ("increase-after-deadline-reached", up, pts(("2017", 70), ("2022", 76)), None, Status.ACHIEVED),
-    ("above-equal-at-deadline", above76, pts(("2017", 70), ("2021", 76)), None, Status.OFF_TRACK),
+    ("above-equal-at-deadline", above76, pts(("2017", 70), ("2021", 76)), None, Status.MISSED),
     ("below-equal-is-not-reached", down, pts(("2017", 11.9), ("2019", 10)), None, Status.ON_TRACK),
-    ("below-beyond-target", down, pts(("2017", 11.9), ("2019", 9.9)), None, Status.ACHIEVED),
-    ("at-most-equal-is-reached", at_most10, pts(("2017", 11.9), ("2019", 10)), None, Status.ACHIEVED),
+    ("below-beyond-target", down, pts(("2017", 11.9), ("2019", 9.9)), None, Status.MEETS_TARGET),
+    ("at-most-equal-is-reached", at_most10, pts(("2017", 11.9), ("2019", 10)), None, Status.MEETS_TARGET),
     ("decrease-on-path", down, pts(("2017", 11.9), ("2019", DOWN_2019 - 0.05)), None, Status.ON_TRACK),
     ("decrease-off-path", down, pts(("2017", 11.9), ("2019", DOWN_2019 + 0.05)), None, Status.OFF_TRACK),
     ("decrease-worse-than-baseline", down, pts(("2017", 11.9), ("2019", 12.5)), None, Status.OFF_TRACK),
-    # the reference point: the baseline, else the first figure inside the period; none: not judged
-    ("first-in-period-is-reference", up, pts(("2018", 70)), None, Status.ON_TRACK),
-    ("first-in-period-meets-target", up, pts(("2018", 80)), None, Status.ACHIEVED),
+    # no baseline: nothing that needs the start of the period is judged from the first figure inside it
+    ("no-baseline-path-not-judged", up, pts(("2018", 70)), None, Status.NO_BASELINE),
+    ("no-baseline-level-met", up, pts(("2018", 80)), None, Status.MEETS_TARGET),
+    ("no-baseline-unemployment", down, pts(("2016", 12.5), ("2018", 7.8)), None, Status.MEETS_TARGET),
+    ("no-baseline-above-level", down, pts(("2018", 11), ("2019", 10.5)), None, Status.NO_BASELINE),
+    ("no-baseline-deadline-achieved", down, pts(("2018", 11), ("2021", 9)), None, Status.ACHIEVED),
+    ("no-baseline-deadline-missed", down, pts(("2018", 11), ("2021", 10.5)), None, Status.MISSED),
     ("baseline-month-before-start", down, pts(("2017-12", 11.9), ("2019", 12.5)), None, Status.OFF_TRACK),
     ("only-figures-before-the-period", up, pts(("2015", 80), ("2016", 80)), None, Status.NO_DATA),
     ("baseline-alone-is-not-judged", up, pts(("2017", 80)), None, Status.NO_DATA),
     # a relative target of 0 with 'above' means growth: strictly better than the reference point
-    ("growth-better", growth, pts(("2017", 47657), ("2019", 47681)), None, Status.ACHIEVED),
+    ("growth-better", growth, pts(("2017", 47657), ("2019", 47681)), None, Status.MEETS_TARGET),
     ("growth-same", growth, pts(("2017", 47657), ("2019", 47657)), None, Status.ON_TRACK),
     ("growth-worse", growth, pts(("2017", 47657), ("2019", 47600)), None, Status.OFF_TRACK),
-    ("growth-same-at-deadline", growth, pts(("2017", 100), ("2021", 100)), None, Status.OFF_TRACK),
-    ("growth-first-in-period", growth, pts(("2016", 47723), ("2018", 47657), ("2019", 47681)), None, Status.ACHIEVED),
+    ("growth-same-at-deadline", growth, pts(("2017", 100), ("2021", 100)), None, Status.MISSED),
+    ("growth-better-at-deadline", growth, pts(("2017", 100), ("2021", 101)), None, Status.ACHIEVED),
+    ("growth-first-in-period", growth, pts(("2016", 47723), ("2018", 47657), ("2019", 47681)), None, Status.NO_BASELINE),
+    ("growth-no-baseline-at-deadline", growth, pts(("2018", 47657), ("2021", 47800)), None, Status.NO_BASELINE),
     # a relative target is resolved from the reference point: -10 % of 3000 is 2700
     ("relative-at-most-reached", facts("decrease", comparison="at-most", relative=-10),
-     pts(("2017", 3000), ("2019", 2700)), None, Status.ACHIEVED),
+     pts(("2017", 3000), ("2019", 2700)), None, Status.MEETS_TARGET),
     ("relative-below-equal-not-reached", facts("decrease", comparison="below", relative=-10),
      pts(("2017", 3000), ("2019", 2700)), None, Status.ON_TRACK),
     ("relative-not-reached-by-deadline", facts("decrease", comparison="at-most", relative=-10, deadline=dt.date(2019, 12, 31)),
-     pts(("2017", 3000), ("2019", 2701)), None, Status.OFF_TRACK),
+     pts(("2017", 3000), ("2019", 2701)), None, Status.MISSED),
     # stay-above / stay-below: the comparison must hold, whatever the deadline
     ("stay-above-beyond", facts("stay-above", target=4), pts(("2019", 4.1)), None, Status.ACHIEVED),
     ("stay-above-equal", facts("stay-above", target=4), pts(("2019", 4.0)), None, Status.OFF_TRACK),
@@ -150,14 +160,25 @@ EXAMPLES = [
     ("stay-below-equal", facts("stay-below", target=10), pts(("2019", 10)), None, Status.OFF_TRACK),
     ("stay-at-most-equal", facts("stay-below", comparison="at-most", target=10), pts(("2019", 10)), None, Status.ACHIEVED),
     ("stay-below-above", facts("stay-below", target=10), pts(("2019", 10.1)), None, Status.OFF_TRACK),
+    ("stay-above-missed-at-deadline", facts("stay-above", target=4), pts(("2019", 4.5), ("2021", 3.9)), None, Status.MISSED),
+    ("stay-above-kept-to-deadline", facts("stay-above", target=4), pts(("2019", 4.5), ("2021", 4.1)), None, Status.ACHIEVED),
     # an example target ("esim.") is judged by the same rule
     ("example-target", facts("increase", target=76, stated="example"), pts(("2017", 70), ("2019", 76)), None, Status.ON_TRACK),
     # none: a reference figure
     ("reference", facts("none"), pts(("2018", 21737)), None, Status.REFERENCE),
     ("reference-fresh", facts("none"), pts(("2018", 21737)), dt.date(2019, 12, 31), Status.REFERENCE),
-    # no figures: no data, for every direction and any date
-    *[(f"no-data-{d}", facts(d, target=None if d == "none" else 1), [], dt.date(2030, 1, 1), Status.NO_DATA)
+    # no figures: no data until the period's first figure is due (annual, lag 12: the 2018 figure by 31.12.2019),
+    # overdue after that, for every direction
+    *[(f"no-data-{d}", facts(d, target=None if d == "none" else 1), [], None, Status.NO_DATA)
       for d in ("increase", "decrease", "stay-above", "stay-below", "none")],
+    *[(f"no-figure-due-day-{d}", facts(d, target=None if d == "none" else 1), [], dt.date(2019, 12, 31), Status.NO_DATA)
+      for d in ("increase", "stay-below", "none")],
+    *[(f"no-figure-overdue-{d}", facts(d, target=None if d == "none" else 1), [], dt.date(2020, 1, 1), Status.OVERDUE)
+      for d in ("increase", "stay-below", "none")],
+    ("no-figure-lag-4-due", facts("stay-above", target=100, lag=4), [], dt.date(2019, 4, 30), Status.NO_DATA),
+    ("no-figure-lag-4-overdue", facts("stay-above", target=100, lag=4), [], dt.date(2019, 5, 1), Status.OVERDUE),
+    ("no-figure-monthly-overdue", facts("stay-below", target=10, frequency="monthly", lag=1), [], dt.date(2018, 3, 1),
+     Status.OVERDUE),
     # overdue: the 2018 figure of an annual metric with a 12-month lag is followed by 2019's by 31.12.2020
     ("annual-due-day", up, pts(("2017", 70), ("2018", 72)), dt.date(2020, 12, 31), Status.ON_TRACK),
     ("annual-overdue", up, pts(("2017", 70), ("2018", 72)), dt.date(2021, 1, 1), Status.OVERDUE),
@@ -211,14 +232,16 @@ def test_reference_is_the_baseline_else_the_first_figure_in_the_period():
     assert reference([], START) is None
 
 
-def test_relative_target_without_baseline_uses_first_figure_in_period():
+def test_relative_target_without_baseline_is_not_judged_against_the_start():
+    """A change "from the start" counted from the end of the period's first year is not the period's change."""
     metric = facts("decrease", comparison="at-most", relative=-10)
     points = pts(("2016", 5000), ("2018", 3000), ("2019", 2700))
     ref = reference(points, START)
     assert ref == Reference(points[1], "first-in-period")
-    assert target_value(metric, ref) == pytest.approx(3000 * 0.9)
+    assert target_value(metric, ref) is None
+    assert target_value(metric, Reference(points[1], "baseline")) == pytest.approx(3000 * 0.9)
     assert target_value(metric, None) is None
-    assert status(metric, points, ref, None) is judge(metric, points) is Status.ACHIEVED
+    assert status(metric, points, ref, None) is judge(metric, points) is Status.NO_BASELINE
     assert status(metric, points, None, None) is Status.NO_DATA, "no reference point: not judged"
 
 
@@ -260,7 +283,7 @@ def resolved_target(case: dict, ref: Reference | None) -> float | None:
     """The target value from the case's own numbers: a relative target counts from the reference point."""
     if case["relative"] is None:
         return case["target"]
-    return None if ref is None else ref.point.value * (1 + case["relative"] / 100)
+    return None if ref is None or ref.kind != "baseline" else ref.point.value * (1 + case["relative"] / 100)
 
 
 def baseline_only(points: list[Point], start: dt.date) -> bool:
@@ -295,11 +318,14 @@ def test_latest_equal_to_a_below_or_above_target_is_never_achieved(case):
     goal = resolved_target(case, ref)
     assume(goal is not None)
     equal = case["points"][:-1] + [(case["points"][-1][0], goal)]
-    assert judged(case, points=equal) is not Status.ACHIEVED
-    assert judged(case, case["as_of"], points=equal) is not Status.ACHIEVED
-    # ... while the same figure meets the non-strict comparison of the same direction (unless there is no reference)
+    assert judged(case, points=equal) not in (Status.ACHIEVED, Status.MEETS_TARGET)
+    assert judged(case, case["as_of"], points=equal) not in (Status.ACHIEVED, Status.MEETS_TARGET)
+    # ... while the same figure meets the non-strict comparison of the same direction (unless there is no reference):
+    # achieved with a figure for the deadline's period or for a target to keep, else an interim reading
     at = {"above": "at-least", "below": "at-most"}[case["comparison"]]
-    assert judged(case, points=equal, comparison=at) is (Status.ACHIEVED if ref else Status.NO_DATA)
+    final = case["direction"] in ("stay-above", "stay-below") or points[-1].period.end >= case["deadline"]
+    assert judged(case, points=equal, comparison=at) is (
+        (Status.ACHIEVED if final else Status.MEETS_TARGET) if ref else Status.NO_DATA)
 
 
 @settings(max_examples=150, deadline=None, database=None)
@@ -316,12 +342,16 @@ def test_growth_target_is_strictly_above_the_reference_point(base, ref_year, lat
     head = [("2016", base - 1), (ref_year, base)]  # 2016 is before the period: never the reference point
     year = str(int(ref_year) + later)
     s_equal = judge(growth, pts(*head, (year, base)))
-    assert s_equal is not Status.ACHIEVED
-    assert s_equal is (Status.ON_TRACK if Period.parse(year).end < DEADLINE else Status.OFF_TRACK)
     above = math.nextafter(base, math.inf) if tightest else base + step / 10
-    assert judge(growth, pts(*head, (year, above))) is Status.ACHIEVED
-    # the first figure of the period, alone, is its own reference point: equal to it, so not achieved
-    assert judge(growth, pts(("2016", base - 1), ("2018", base))) is Status.ON_TRACK
+    s_above = judge(growth, pts(*head, (year, above)))
+    if ref_year == "2018":  # no baseline (2017): growth "from the start" cannot be judged, whatever the figures
+        assert s_equal is s_above is Status.NO_BASELINE
+    else:
+        at_deadline = Period.parse(year).end >= DEADLINE
+        assert s_equal is (Status.MISSED if at_deadline else Status.ON_TRACK)
+        assert s_above is (Status.ACHIEVED if at_deadline else Status.MEETS_TARGET)
+    # the first figure of the period, alone, is no baseline
+    assert judge(growth, pts(("2016", base - 1), ("2018", base))) is Status.NO_BASELINE
 
 
 @settings(max_examples=150, deadline=None, database=None)
@@ -342,7 +372,8 @@ def test_stay_metric_achieved_iff_latest_meets_target(case):
     if reference(points, case["start"]) is None:
         expected = Status.NO_DATA
     else:
-        expected = Status.ACHIEVED if OPS[case["comparison"]](points[-1].value, case["target"]) else Status.OFF_TRACK
+        missed = Status.MISSED if points[-1].period.end >= case["deadline"] else Status.OFF_TRACK
+        expected = Status.ACHIEVED if OPS[case["comparison"]](points[-1].value, case["target"]) else missed
     assert judge(metric, points, None, case["start"]) is expected
 
 
@@ -365,13 +396,64 @@ def test_figure_after_deadline_is_never_on_track(case, value, extra_years):
         year += 1
     metric, points = make(case, points=case["points"] + [(str(year), value)])
     assert points[-1].period.end >= case["deadline"]
-    assert judge(metric, points, case["as_of"], case["start"]) is not Status.ON_TRACK
+    assert judge(metric, points, case["as_of"], case["start"]) not in (Status.ON_TRACK, Status.OFF_TRACK, Status.MEETS_TARGET)
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(trend_cases(TARGETED))
+def test_achieved_or_missed_only_with_the_deadline_figure_or_a_target_to_keep(case):
+    """Rule 1: a target "by 2021" is achieved or missed only with the figure for the deadline's period."""
+    metric, points = make(case)
+    got = judge(metric, points, None, case["start"])
+    final = points[-1].period.end >= case["deadline"]
+    if got in (Status.ACHIEVED, Status.MISSED):
+        assert final or metric.keeps
+    if got is Status.MEETS_TARGET:
+        assert not final and not metric.keeps
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(trend_cases(TARGETED))
+def test_without_baseline_nothing_is_judged_against_the_start(case):
+    """Rule 1: with no figure for the start of the period, no path to the target and no relative target is judged."""
+    metric, points = make(case)
+    ref = reference(points, case["start"])
+    got = judge(metric, points, None, case["start"])
+    if ref is not None and ref.kind == "first-in-period":
+        assert got not in (Status.ON_TRACK, Status.OFF_TRACK) or metric.keeps
+        if case["relative"] is not None:
+            assert got is Status.NO_BASELINE
+    if got is Status.NO_BASELINE:
+        assert ref is not None and ref.kind == "first-in-period"
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(trend_cases(("increase", "decrease", "stay-above", "stay-below", "none")), dates)
+def test_no_figure_is_overdue_iff_the_first_was_due(case, as_of):
+    """Rule 2: "no figures yet" only while the period's first figure is not yet due (frequency + lag after its start)."""
+    metric, _ = make(case)
+    due = month_end_after(case["start"] - dt.timedelta(days=1), 12 + case["lag"])
+    assert first_due(metric, case["start"]) == due
+    assert judge(metric, [], as_of, case["start"]) is (Status.OVERDUE if as_of > due else Status.NO_DATA)
+    assert judge(metric, [], None, case["start"]) is Status.NO_DATA
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(trend_cases(("increase", "decrease", "stay-above", "stay-below", "none")), dates)
+def test_overdue_keeps_what_the_figures_say(case, as_of):
+    """An overdue metric's page still shows what its latest figure says: the judgement ignores the date."""
+    metric, points = make(case)
+    ref = reference(points, case["start"])
+    got = judge(metric, points, as_of, case["start"])
+    assert judgement(metric, points, ref) is judge(metric, points, None, case["start"])
+    assert got is Status.OVERDUE or got is judgement(metric, points, ref)
 
 
 @settings(max_examples=150, deadline=None, database=None)
 @given(trend_cases(TARGETED), values, values)
 def test_better_latest_figure_never_gives_worse_status(case, a, b):
-    rank = {Status.NO_DATA: -1, Status.OFF_TRACK: 0, Status.ON_TRACK: 1, Status.ACHIEVED: 2}
+    rank = {Status.NO_DATA: -1, Status.OFF_TRACK: 0, Status.MISSED: 0, Status.NO_BASELINE: 0, Status.ON_TRACK: 1,
+            Status.MEETS_TARGET: 2, Status.ACHIEVED: 2}
     worse, better = sorted((a, b)) if case["direction"] in ("increase", "stay-above") else sorted((a, b), reverse=True)
     head = case["points"][:-1]
     last = case["points"][-1][0]
@@ -389,7 +471,7 @@ def test_better_latest_figure_never_gives_worse_status(case, a, b):
 @given(trend_cases(("increase", "decrease", "stay-above", "stay-below", "none")))
 def test_no_points_is_no_data_and_none_is_reference(case):
     metric, points = make(case)
-    assert judge(metric, [], case["as_of"], case["start"]) is Status.NO_DATA
+    assert judge(metric, [], None, case["start"]) is Status.NO_DATA
     got = judge(metric, points, None, case["start"])
     if case["direction"] == "none":
         assert got is Status.REFERENCE
@@ -564,7 +646,7 @@ def test_good_new_round_loads(project):
     assert [(r.metric, r.period.end, r.value, r.source, r.notes) for r in snap.rows] == [
         ("population", dt.date(2020, 12, 31), 47700.0, POP, {"fi": "", "sv": ""}),
         ("unemployment-rate", dt.date(2020, 12, 31), 7.8, EMP, {"fi": "Huom, pilkku", "sv": "Obs. komma"})]
-    assert content.as_of == dt.date(2021, 1, 1)
+    assert content.last_round == dt.date(2021, 1, 1)
 
 
 # ================================================================ the data, read in the test
@@ -677,8 +759,8 @@ def target_of(content: Path, m: dict, series: list[tuple[dt.date, dict]]) -> flo
         return None
     if "value" in t:
         return float(t["value"])
-    ref = expected_reference(content, series)
-    return None if ref is None else ref[1]["value"] * (1 + t["relative_change"] / 100)
+    ref = expected_reference(content, series)  # a relative target counts from the baseline only (issue 23)
+    return None if ref is None or ref[0] != "baseline" else ref[1]["value"] * (1 + t["relative_change"] / 100)
 
 
 def period_label(text: str, locale: Locale) -> str:
@@ -747,8 +829,10 @@ def target_text(content: Path, lang: str, m: dict, short: bool = False) -> str:
         text += ", " + (strings["keep_period"].format(start=s["period_start"], end=s["period_end"])
                         if m["direction"] in ("stay-above", "stay-below")
                         else f"{strings['by_deadline']} {format_date(t['deadline'], format='long', locale=locale)}")
-    if t["stated"] == "example":
-        text += f" ({strings['example_target']})"
+    marks = ([strings["example_target"]] if t["stated"] == "example" else []) + \
+        ([strings["target_reading"]] if t.get("reading") else [])  # the site's reading of the draft's words (review B-10)
+    if marks:
+        text += f" ({'; '.join(marks)})"
     return text
 
 
@@ -778,7 +862,8 @@ def expected_next(m: dict, series: list[tuple[dt.date, dict]]) -> dt.date:
 
 
 def example_note_expected(m: dict, series_status: Status) -> bool:
-    return bool(m.get("target")) and m["target"]["stated"] == "example" and series_status in JUDGED
+    # "cannot be judged" (no baseline) is no judgement against the example: no note
+    return bool(m.get("target")) and m["target"]["stated"] == "example" and series_status in JUDGED - {Status.NO_BASELINE}
 
 
 @functools.cache
@@ -861,6 +946,10 @@ def revised_site(tmp_path_factory) -> Path:
         *[f"stakeholder-rating,{y - 4 + i},{v},{src['stakeholder-rating']},," for i, v in enumerate((3.9, 4.0, 4.1))],
     ]
     (content / "snapshots" / f"{later.isoformat()}.csv").write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    # reviewed on the day of the later round, so its figures are fresh and judged (the shipped as_of is years later)
+    site_yml = content / "site.yml"
+    site_yml.write_text(re.sub(r"^as_of: .*$", f"as_of: {later.isoformat()}", site_yml.read_text(encoding="utf-8"),
+                               flags=re.M), encoding="utf-8")
     pipeline.build(pipeline.Project(proj), proj / "site")
     return proj
 
@@ -1149,10 +1238,15 @@ def fact(article, label: str):
     return None if dt_ is None else dt_.find_next_sibling("dd")
 
 
-def check_status(container, strings: dict, m: dict, series_status: Status) -> None:
-    """The status badge, and the example note right after it exactly when an example target judged the status."""
+def check_status(container, strings: dict, m: dict, series_status: Status, latest: str | None = None) -> None:
+    """The status badge, and the example note right after it exactly when an example target judged the status.
+    'Meets the target' names the period of the figure it was read from (`latest`, the period as the page writes it)."""
     badge = container.select_one("span.status")
-    assert badge.get_text() == strings[f"status_{series_status.value.replace('-', '_')}"]
+    name = strings[f"status_{series_status.value.replace('-', '_')}"]
+    if series_status is Status.MEETS_TARGET:
+        assert latest and badge.get_text() == f"{name} ({latest})", m["id"]
+    else:
+        assert badge.get_text() == name
     assert f"status--{series_status.value}" in badge["class"]
     notes = container.select("span.status-note")
     if example_note_expected(m, series_status):
@@ -1173,8 +1267,10 @@ def check_metric_page(project: Path, lang: str, metric: str, series_status: Stat
     assert doc.html["lang"] == lang
     assert article.select_one("h1").get_text(strip=True) == words(content, lang, "metrics.yml")[metric]["name"]
 
-    check_status(fact(article, strings["status"]), strings, m, series_status)
+    check_status(fact(article, strings["status"]), strings, m, series_status,
+                 period_label(series[-1][1]["period"], locale) if series else None)
     assert fact(article, strings["target"]).get_text() == target_text(content, lang, m)
+    as_of = load(content).as_of
     statistic = words(content, lang, "sources.yml")["statistics"][m["statistic"]]
     shown = fact(article, strings["statistic"])
     assert shown.get_text() == statistic["name"]
@@ -1182,11 +1278,17 @@ def check_metric_page(project: Path, lang: str, metric: str, series_status: Stat
 
     latest = article.select_one("dl.metric-facts strong.metric-latest")
     if not series:
-        assert series_status is Status.NO_DATA
+        # no figure: overdue once the period's first one was due (frequency + lag after the period starts), in words
+        due = month_end_after(period_start(content) - dt.timedelta(days=1), MONTHS[m["frequency"]] + m["publication_lag_months"])
+        overdue = as_of is not None and as_of > due
+        assert series_status is (Status.OVERDUE if overdue else Status.NO_DATA)
         assert latest is None
         first_dd = article.select_one("dl.metric-facts dd")
-        assert first_dd.get_text() == strings["no_data_yet"]
-        assert article.select_one("p.no-data").get_text() == strings["no_data_yet_long"]
+        assert first_dd.get_text() == strings["no_figures_collected" if overdue else "no_data_yet"]
+        said = format_date(due, format="long", locale=locale)
+        assert article.select_one("p.no-data").get_text() == (
+            strings["no_figures_overdue"].format(date=said) if overdue else strings["no_data_yet_long"])
+        assert fact(article, strings["first_update_overdue" if overdue else "first_update"]).get_text() == said
         assert article.select_one("svg") is None and article.select_one("table") is None
         for label in ("baseline", "next_update", "source"):
             assert fact(article, strings[label]) is None, f"{metric}: no '{label}' row without figures"
@@ -1196,8 +1298,9 @@ def check_metric_page(project: Path, lang: str, metric: str, series_status: Stat
     assert latest.get_text() == expected
     assert period_label(series[-1][1]["period"], locale) in latest.parent.get_text()
     assert article.select_one("p.no-data") is None
-    nxt = fact(article, strings["next_update"])
-    assert nxt.get_text() == format_date(expected_next(m, series), format="long", locale=locale)
+    due = expected_next(m, series)  # a date before the content's as_of is said to be overdue (issue 23, rule 4)
+    nxt = fact(article, strings["next_update_overdue" if as_of and due < as_of else "next_update"])
+    assert nxt.get_text() == format_date(due, format="long", locale=locale)
     baseline = fact(article, strings["baseline"])
     if m.get("target"):
         assert baseline.get_text() == reference_text(content, lang, m)
@@ -1280,7 +1383,9 @@ def test_status_note_exactly_for_judged_example_targets(any_site, lang):
     noted = {m["id"] for m in metric_facts(content) if example_note_expected(m, series[m["id"]].status)}
     for m in metric_facts(content):
         doc = soup(metric_page(any_site, lang, m["id"]))
-        check_status(fact(doc.select_one("article"), strings["status"]), strings, m, series[m["id"]].status)
+        latest = doc.select_one("article strong.metric-latest")
+        check_status(fact(doc.select_one("article"), strings["status"]), strings, m, series[m["id"]].status,
+                     latest and latest.parent.get_text().split("(", 1)[1].split(")")[0])
         assert bool(doc.select("span.status-note")) is (m["id"] in noted)
     overview = metric_page(any_site, lang, metric_facts(content)[0]["id"]).parent.parent / "index.html"
     slugs = {words(content, lang, "metrics.yml")[m["id"]]["slug"]: m for m in metric_facts(content)}
@@ -1289,7 +1394,7 @@ def test_status_note_exactly_for_judged_example_targets(any_site, lang):
         m = slugs[tr.select_one("a")["href"].strip("/")]
         cells = tr.select("td")
         assert cells[2].get_text() == target_text(content, lang, m, short=True)
-        check_status(cells[3], strings, m, series[m["id"]].status)
+        check_status(cells[3], strings, m, series[m["id"]].status, cells[1].get_text().rsplit("(", 1)[-1].rstrip(")"))
         seen.add(m["id"])
     assert seen == {m["id"] for m in metric_facts(content)}, "the overview lists every metric"
 
@@ -1312,8 +1417,8 @@ def test_metric_without_figures_says_no_data(built_site, lang):
     with_data = {mid for mid, _ in expected_figures(content)}
     empty = [m["id"] for m in metric_facts(content) if m["id"] not in with_data]
     assert "employment-rate" in empty
-    for metric in empty:
-        check_metric_page(built_site, lang, metric, Status.NO_DATA)
+    for metric in empty:  # their first figures were due long before the content's as_of: overdue, not "no data"
+        check_metric_page(built_site, lang, metric, Status.OVERDUE)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -1413,3 +1518,35 @@ def test_later_round_shows_revised_new_and_unchanged(revised_site):
         assert texts.count(previously) == 1
         assert texts.count(strings["change_new"]) == sum(old is None for _, old in latest)
         assert texts.count(strings["change_unchanged"]) == 1
+
+
+# ================================================================ issue 23: the content's own "today" (as_of)
+
+
+@pytest.mark.parametrize("as_of, expected_as_of, stopped", [
+    (None, dt.date(2020, 4, 30), False),  # no as_of: the newest round's date, nothing said to have stopped
+    ("2020-04-30", dt.date(2020, 4, 30), False),  # reviewed on the day of the last round
+    ("2026-11-27", dt.date(2026, 11, 27), True),  # reviewed after it: the pages say where the monitoring stopped
+])
+def test_as_of_comes_from_the_content(tmp_path, as_of, expected_as_of, stopped):
+    proj = copy_project(tmp_path / "p")
+    site = proj / "content" / "site.yml"
+    text = re.sub(r"^as_of: .*\n", "", site.read_text(encoding="utf-8"), flags=re.M)
+    site.write_text(text + (f"as_of: {as_of}\n" if as_of else ""), encoding="utf-8")
+    content = load(proj / "content")
+    assert content.last_round == dt.date(2020, 4, 30)
+    assert content.as_of == expected_as_of and content.stopped is stopped
+    by_id = build_series(content)
+    assert by_id["population"].status is (Status.OVERDUE if stopped else Status.NO_BASELINE)
+    assert by_id["population"].judgement is Status.NO_BASELINE, "what the figures say does not depend on the date"
+
+
+def test_as_of_before_the_newest_round_is_a_content_error(tmp_path):
+    proj = copy_project(tmp_path / "p")
+    site = proj / "content" / "site.yml"
+    site.write_text(re.sub(r"^as_of: .*$", "as_of: 2020-04-29", site.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    with pytest.raises(ContentErrors) as exc:
+        load(proj / "content")
+    (error,) = [e for e in exc.value.errors if e.code == "value-error" and "as_of" in e.message]
+    lines = site.read_text(encoding="utf-8").splitlines()
+    assert error.file.endswith("site.yml") and lines[error.line - 1].startswith("as_of:") and error.hint

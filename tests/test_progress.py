@@ -24,7 +24,7 @@ from tests.test_faithful import load
 from tests.test_faithful import theme_urls as faithful_theme_urls
 
 LANGS = ("fi", "sv")
-ORDER = ["achieved", "on-track", "off-track", "no-data", "overdue"]
+ORDER = ["achieved", "meets-target", "on-track", "off-track", "missed", "no-baseline", "no-data", "overdue"]
 BASE = "https://example.org/"
 
 
@@ -151,7 +151,10 @@ def test_home_page_summarises_each_theme_as_its_page_shows_it(site, lang):
         check_block(block, metrics, f"{lang} home, {url}")
         for metric_url in metrics:
             assert metric_page_status(site, lang, metric_url) == metrics[metric_url], metric_url
-    assert any(block["counts"].get("achieved") for _, block in blocks), "the shipped figures do achieve some targets"
+    # The shipped content was reviewed on 27.11.2026, years after its last round (30.4.2020): every metric with a
+    # target is overdue (test_summary_follows_a_new_round sees the other statuses on a site reviewed in time).
+    whole = blocks[-1][1]["counts"]
+    assert whole["overdue"] == sum(whole.values()) > 0, "the shipped figures are all overdue"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -196,11 +199,14 @@ def test_both_languages_give_the_same_counts(site):
 
 # -- A later round: the summary follows the status rules -----------------------------------------------------------
 
-# 30.10.2020: the employment rate for 2017 (the baseline, the day before the period) and 2019. Worked out by hand:
-# its target is "above 76 %" by 31.12.2021 (the draft's example); the straight path from 70.0 % on 31.12.2017
-# to 76 % on 31.12.2021 stands at 70.0 + 6 × 730/1461 = 73.0 % on 31.12.2019, and 70.5 % is below it: off track.
-# The other figures are not overdue on 30.10.2020 (unemployment for 2018 is due by 31.12.2020, population for
-# 2019 by 30.4.2021). So the vitality theme has: achieved 2 (unemployment, population), off track 1.
+# 30.10.2020, with the content reviewed that day (as_of): the employment rate for 2017 (the baseline, the day
+# before the period) and 2019. Worked out by hand: its target is "above 76 %" by 31.12.2021 (the draft's example);
+# the straight path from 70.0 % on 31.12.2017 to 76 % on 31.12.2021 stands at 70.0 + 6 × 730/1461 = 73.0 % on
+# 31.12.2019, and 70.5 % is below it: off track. The other figures are not overdue on 30.10.2020 (unemployment for
+# 2018 is due by 31.12.2020, population for 2019 by 30.4.2021). Unemployment 7.8 % (2018) is below 10 % before the
+# deadline: meets the target, not achieved. Population has no figure for 31.12.2017: growth "from the start" cannot
+# be judged. So the vitality theme has: meets the target 1, off track 1, no baseline 1.
+# The shipped content (as_of 27.11.2026) has every figure of the theme overdue: the three are overdue.
 LATER_ROUND = """metric,period,value,source,note_fi,note_sv
 employment-rate,2017,70.0,kokkola-in-figures-employment,,
 employment-rate,2019,70.5,kokkola-in-figures-employment,,
@@ -212,6 +218,10 @@ def later_site(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("progress-later")
     proj = copy_project(work / "project")
     (proj / "content" / "snapshots" / "2020-10-30.csv").write_text(LATER_ROUND, encoding="utf-8")
+    site_yml = proj / "content" / "site.yml"
+    text = site_yml.read_text(encoding="utf-8")
+    assert re.search(r"^as_of: .*$", text, re.M)
+    site_yml.write_text(re.sub(r"^as_of: .*$", "as_of: 2020-10-30", text, flags=re.M), encoding="utf-8")
     pipeline.build(pipeline.Project(proj), proj / "site", BASE)
     return proj / "site"
 
@@ -223,9 +233,10 @@ def test_summary_follows_a_new_round(site, later_site, lang):
     before = dict(summary_blocks(page(site, lang, ""), strings["progress_title"], lang, ""))
     after_doc = page(later_site, lang, "")
     after = dict(summary_blocks(after_doc, strings["progress_title"], lang, ""))
-    assert before[vitality]["counts"] == {"achieved": 2, "on-track": 0, "off-track": 0, "no-data": 1, "overdue": 0}
-    assert after[vitality]["counts"] == {"achieved": 2, "on-track": 0, "off-track": 1, "no-data": 0, "overdue": 0}
-    assert after[None]["counts"]["off-track"] == 1 and after[None]["counts"]["no-data"] == before[None]["counts"]["no-data"] - 1
+    zero = dict.fromkeys(ORDER, 0)
+    assert before[vitality]["counts"] == zero | {"overdue": 3}
+    assert after[vitality]["counts"] == zero | {"meets-target": 1, "off-track": 1, "no-baseline": 1}
+    assert after[None]["counts"]["off-track"] == 1 and after[None]["counts"]["achieved"] == 0
     # Judged against the draft's example target, and said so next to the metric.
     item = next(li for li in after_doc.select("ul.progress-counts > li") if status_of(li) == "off-track" and li.select("a"))
     assert f"({strings['status_example']})" in " ".join(item.get_text(" ").split())
@@ -240,3 +251,24 @@ def test_summary_is_the_same_on_every_build(site, tmp_path):
     for lang in LANGS:
         assert (proj / "site" / lang / "index.html").read_bytes() == (site / lang / "index.html").read_bytes()
     shutil.rmtree(proj)
+
+
+# -- Where the monitoring stopped (issue 23, rule 4) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_home_and_rounds_pages_say_where_the_monitoring_stopped(site, later_site, lang):
+    """Content reviewed after the last round (the shipped as_of, 27.11.2026, after 30.4.2020): the home page and
+    the rounds page say when the last round was and that no figures were collected after it. Reviewed on the
+    day of the last round (the later site): they do not."""
+    strings = ui(lang)["strings"]
+    said = strings["monitoring_stopped"].split("{date}")[0].strip()
+    rounds = ui(lang)["slugs"]["snapshots"]
+    for url in ("", rounds):
+        text = " ".join(page(site, lang, url).select_one("article").get_text(" ").split())
+        assert said in text, f"{lang}/{url}: the stop is said"
+        stop = text[text.index(said):]
+        assert ("30. huhtikuuta 2020" if lang == "fi" else "30 april 2020") in stop[:80], stop[:200]
+        assert ("27. marraskuuta 2026" if lang == "fi" else "27 november 2026") in stop[:250], stop[:250]
+        later = " ".join(page(later_site, lang, url).select_one("article").get_text(" ").split())
+        assert said not in later, f"{lang}/{url}: reviewed on the day of the last round, nothing stopped"

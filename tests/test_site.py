@@ -267,3 +267,46 @@ def test_workers_without_fork_give_the_same_site(built_site, tmp_path, monkeypat
     other = copy_project(tmp_path / "spawned")
     pipeline.build(pipeline.Project(other), other / "site")
     assert tree_hashes(other / "site") == tree_hashes(built_site / "site")
+
+
+# -- A draft says so on every page (issue 23, rule 3) ----------------------------------------------------------------
+
+DRAFT_DATE = {"fi": "5. syyskuuta 2017", "sv": "5 september 2017"}  # content/strategy.yml draft_date, long form
+
+
+def draft_name(lang: str) -> str:
+    ui = yaml.safe_load((ROOT / "content" / lang / "ui.yml").read_text(encoding="utf-8"))
+    return ui["strings"]["draft_name"].format(date=DRAFT_DATE[lang])
+
+
+def content_pages(site: Path, lang: str) -> list[Path]:
+    """Every built page of a language but the old-URL redirects and the 404 page (the theme's, with no content)."""
+    return [p for p in sorted((site / lang).rglob("index.html")) if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")[:2000]]
+
+
+@pytest.mark.parametrize("lang", ("fi", "sv"))
+def test_every_page_says_it_shows_the_draft_and_every_citation_names_it(built_site, lang):
+    name = draft_name(lang)
+    pages = content_pages(built_site / "site", lang)
+    assert len(pages) >= 40
+    cited = 0
+    for path in pages:
+        doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        notice = doc.select_one("article .draft-notice")
+        assert notice is not None and name in notice.get_text(), f"{path}: the draft notice with its name and date"
+        for box in doc.select("article .admonition.quote"):
+            cited += 1
+            assert name in " ".join(box.get_text(" ").split()), f"{path}: the citation names the draft and its date"
+    assert cited >= 13, "every goal and metric page has a citation box"
+
+
+def test_an_adopted_text_has_no_draft_notice(tmp_path):
+    """The notice and the citation's name follow the content (strategy.yml text_status), not the site."""
+    proj = copy_project(tmp_path / "adopted")
+    strategy = proj / "content" / "strategy.yml"
+    strategy.write_text(strategy.read_text(encoding="utf-8").replace("text_status: draft", "text_status: adopted"), encoding="utf-8")
+    from generator import contents
+    docs = pipeline.generate_docs(contents.load(proj / "content"))
+    assert not any(b"draft-notice" in data for data in docs.values())
+    goal = docs["fi/paamaarat/laadukas.md"].decode("utf-8")
+    assert draft_name("fi") not in goal and "Kokkolan strategia." in goal

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
@@ -115,8 +116,12 @@ def test_cite_box_on_goal_and_metric_pages(built_site):
     assert "Viittaa tähän sivuun" in box
     assert f"{BASE}fi/mittarit/vakiluku/" in box
     assert "Luvut päivitetty 30. huhtikuuta 2020." in box
-    box = soup(site / "sv/strategiska-mal/ansvarsfull/index.html").select_one(".admonition.quote").get_text(" ")
-    assert f"{BASE}sv/strategiska-mal/ansvarsfull/" in box and "Siffrorna uppdaterade 30 april 2018." in box
+    # One "updated" date per page (review B-8): the goal page's box says what its table's footer says, the last round.
+    page = soup(site / "sv/strategiska-mal/ansvarsfull/index.html")
+    box = page.select_one(".admonition.quote").get_text(" ")
+    assert f"{BASE}sv/strategiska-mal/ansvarsfull/" in box and "Siffrorna uppdaterade 30 april 2020." in box
+    said = set(re.findall(r"Siffrorna uppdaterade (\d+ \w+ \d{4})", " ".join(page.select_one("article").get_text(" ").split())))
+    assert said == {"30 april 2020"}, said
 
 
 def test_sitemap_lists_both_languages_with_alternates(built_site):
