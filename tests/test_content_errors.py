@@ -97,7 +97,7 @@ CASES = {
     "missing-twin-string": (
         lambda p: edit(p / "content/sv/ui.yml", "  cite_title:", "  cite_titel:"),
         ["content/sv/ui.yml:15: strings: no Swedish words for 'cite_title' [missing-translation] – add 'cite_title:' with its Swedish text",
-         "content/sv/ui.yml:190: strings: unknown id 'cite_titel' [unknown-id] – it is not in content/fi/ui.yml; did you mean 'cite_title'?"],
+         "content/sv/ui.yml:191: strings: unknown id 'cite_titel' [unknown-id] – it is not in content/fi/ui.yml; did you mean 'cite_title'?"],
     ),
     "mixed-statistics-row": (
         lambda p: edit(p / "content/snapshots/2019-04-30.csv", "47657,kokkola-general-information-population",
@@ -142,12 +142,12 @@ CASES = {
     ),
     "plural-forms": (
         lambda p: edit(p / "content/sv/ui.yml", '{one: "{n} siffra", other: "{n} siffror"}', '{other: "{n} siffror"}'),
-        ["content/sv/ui.yml:201: plurals.figures: Swedish needs the forms one, other (CLDR), not other [plural-forms] – "
+        ["content/sv/ui.yml:202: plurals.figures: Swedish needs the forms one, other (CLDR), not other [plural-forms] – "
          "write one line for each of: one, other"],
     ),
     "placeholder-misspelt": (
         lambda p: edit(p / "content/sv/ui.yml", "uppdaterade {date}.", "uppdaterade {datum}."),
-        ["content/sv/ui.yml:191: strings.cite_figures: the placeholders are {datum}, the Finnish text has {date} [bad-placeholder] – use the same placeholders in every language ({date}); the site fills in only these"],
+        ["content/sv/ui.yml:192: strings.cite_figures: the placeholders are {datum}, the Finnish text has {date} [bad-placeholder] – use the same placeholders in every language ({date}); the site fills in only these"],
     ),
     "lone-brace": (
         lambda p: edit(p / "content/sv/strategy.yml", "daterat {date}.", "daterat {date."),

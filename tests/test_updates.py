@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from generator import pipeline
 from generator.cli import main
-from tests.conftest import _Quiet, free_port
+from tests.conftest import ROOT, _Quiet, free_port
 from tests.test_content_errors import edit, errors_of
 from tests.test_site import BASE, html_pages, soup
 
@@ -175,3 +175,22 @@ def test_printable_strategy_and_print_stylesheet(served_site, browser):
     shown = page.evaluate("""() => getComputedStyle(document.querySelector('article a[href^="http"]'), '::after').content""")
     assert shown.startswith('" (') and "http" in shown
     page.close()
+
+
+def test_goal_pages_say_no_update_concerns_them_not_that_none_exist(built_site):
+    """Review B-16: a published update that names no goal does not make every goal page say no update exists."""
+    import yaml
+    site = built_site / "site"
+    goals = {"fi": "paamaarat", "sv": "strategiska-mal"}
+    for lang, folder in goals.items():
+        strings = yaml.safe_load((ROOT / "content" / lang / "ui.yml").read_text(encoding="utf-8"))["strings"]
+        pages = [p for p in sorted((site / lang / folder).glob("*/index.html")) if "http-equiv" not in p.read_text(encoding="utf-8")[:3000]]
+        assert len(pages) == 13
+        for page in pages:
+            doc = soup(page)
+            heading = next(h for h in doc.select("article h2") if h.get_text(strip=True) == strings["updates"])
+            following = heading.find_next_sibling()
+            if following.name == "ul":
+                continue  # the goal has updates: they are listed
+            assert following.get_text(strip=True) == strings["goal_no_updates"], page
+            assert strings["no_updates"] not in doc.select_one("article").get_text(), page
