@@ -101,14 +101,18 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def next_expected(metric: MetricFacts, latest: Period) -> dt.date:
     """When the figure for the period after `latest` should be out: the last day of the month that is one
     reporting period and the publication lag after `latest` ends (a real month end, leap years included)."""
-    day = add_months(latest.end, FREQUENCY_MONTHS[metric.frequency] + metric.publication_lag_months)
-    return _month_end(day.year, day.month)
+    return _due_after(metric, latest.end)
 
 
 def first_due(metric: MetricFacts, start: dt.date) -> dt.date:
     """When the figure of the strategy period's first reporting period should be out: `next_expected` after
     the period that ends the day before the strategy period starts."""
-    day = add_months(start - dt.timedelta(days=1), FREQUENCY_MONTHS[metric.frequency] + metric.publication_lag_months)
+    return _due_after(metric, start - dt.timedelta(days=1))
+
+
+def _due_after(metric: MetricFacts, end: dt.date) -> dt.date:
+    """The one due-date rule: the month end one reporting period and the publication lag after `end`."""
+    day = add_months(end, FREQUENCY_MONTHS[metric.frequency] + metric.publication_lag_months)
     return _month_end(day.year, day.month)
 
 
