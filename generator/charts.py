@@ -61,18 +61,25 @@ def _x_labels(points: list[ChartPoint], xs: list[float]) -> list[tuple[float, st
     return labels[::-1]
 
 
-def line_chart(points: list[ChartPoint], *, title: str, desc: str, target: float | None, target_label: str,
-               tick_text, chart_id: str, decimals: int) -> str:
-    """An SVG line chart of `points` with an optional dashed target line; `tick_text` formats axis values."""
+def axis(points: list[ChartPoint], target: float | None, decimals: int) -> tuple[float, float, float]:
+    """The value axis's (lowest, highest, step): the figures and the target, rounded out (the caption says when
+    it does not start at zero, since a short axis makes a small change look large)."""
     ys = [p.y for p in points] + ([target] if target is not None else [])
-    lo, hi, step = _nice_range(min(ys), max(ys), decimals)
+    return _nice_range(min(ys), max(ys), decimals)
+
+
+def line_chart(points: list[ChartPoint], *, title: str, desc: str, target: float | None, target_label: str,
+               tick_text, chart_id: str, decimals: int, breaks: frozenset[int] = frozenset()) -> str:
+    """An SVG line chart of `points` with an optional dashed target line; `tick_text` formats axis values. The
+    line breaks before each index in `breaks` (a period with no figure): no line is drawn across a missing year."""
+    lo, hi, step = axis(points, target, decimals)
     x0, x1 = min(p.x for p in points), max(p.x for p in points)
     ticks = []
     tick = lo
     while tick <= hi + step / 1000:
         ticks.append((tick, tick_text(tick)))
         tick += step
-    # Room on the left for the longest axis label at the largest type ("450 € / asukas" on a phone).
+    # Room on the left for the longest axis label at the largest type ("450 €/asukas" on a phone).
     left = max(LEFT, round(max(len(text) for _, text in ticks) * FONT_SIZE * 0.6) + 12)
     plot_w, plot_h = WIDTH - left - RIGHT, HEIGHT - TOP - BOTTOM
 
@@ -100,8 +107,13 @@ def line_chart(points: list[ChartPoint], *, title: str, desc: str, target: float
                    f'y1="{_f(y)}" y2="{_f(y)}"/><text x="{WIDTH - RIGHT}" y="{_f(y - 6)}" text-anchor="end">'
                    f'{escape(target_label)}</text></g>')
     coords = [(sx(p.x), sy(p.y)) for p in points]
-    if len(coords) > 1:
-        out.append('<polyline class="chart-line" points="' + " ".join(f"{_f(x)},{_f(y)}" for x, y in coords) + '"/>')
+    segments, start = [], 0
+    for i in sorted(b for b in breaks if 0 < b < len(coords)) + [len(coords)]:
+        segments.append(coords[start:i])
+        start = i
+    for segment in segments:
+        if len(segment) > 1:
+            out.append('<polyline class="chart-line" points="' + " ".join(f"{_f(x)},{_f(y)}" for x, y in segment) + '"/>')
     out.append('<g class="chart-points">')
     for p, (x, y) in zip(points, coords):
         out.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="5" data-value="{p.y!r}" data-period={quoteattr(p.label)}>'

@@ -156,9 +156,10 @@ class Content:
 
     @property
     def latest_date(self) -> dt.date:
-        """The newest date in the content (draft, rounds, updates): what generated files are stamped with, so the
-        same content gives the same bytes."""
-        return max([self.strategy.draft_date] + [s.date for s in self.snapshots] + [u.facts.date for u in self.updates])
+        """The newest date in the content (draft, rounds, updates, the accessibility statement's review, as_of):
+        what generated files are stamped with, so the same content gives the same bytes."""
+        return max([self.strategy.draft_date, self.accessibility.reviewed] + [s.date for s in self.snapshots]
+                   + [u.facts.date for u in self.updates] + ([self.site.as_of] if self.site.as_of else []))
 
     @property
     def last_round(self) -> dt.date | None:
@@ -322,6 +323,8 @@ class Loader:
         self.check_metric_refs(metrics, statistic_ids, strategy)
         words = {lang: self.load_words(lang, strategy, metric_ids, source_ids, statistic_ids, glossary, accessibility)
                  for lang in languages}
+        self.check_target_readings(metrics, words)
+        self.check_source_titles(sources, words)
         if strategy:
             self.check_corrections(strategy, corrections, words.get(languages[0]) if languages else None)
         self.check_pages_twins(languages)
@@ -379,6 +382,25 @@ class Loader:
     @staticmethod
     def _loc(where: str) -> tuple:
         return tuple(int(p) if p.isdigit() else p for p in where.split("."))
+
+    def check_source_titles(self, sources: list[m.SourceFacts], words: dict) -> None:
+        """A source with its own title is named with it in every language ({title} once in each name), and a
+        name with {title} belongs to a source that has one."""
+        for source in sources:
+            for lang, w in words.items():
+                if not w or source.id not in w.sources.sources:
+                    continue
+                count = w.sources.sources[source.id].count("{title}")
+                if count != (1 if source.title else 0):
+                    path = self.path(lang, "sources.yml")
+                    raw = self.raw.get(path)
+                    listed = raw.get("sources") if isinstance(raw, dict) else None
+                    line = listed.lines.get(source.id) if hasattr(listed, "lines") else None
+                    self.errors.add(path, line, "bad-placeholder",
+                                    f"sources.{source.id}: " + ("the name must show the page's title once, as {title}"
+                                                                if source.title else "the name has {title}, but content/sources.yml gives this source no title"),
+                                    "write {title} once in the name where the page's own title goes" if source.title
+                                    else f"add 'title:' and 'title_lang:' to {source.id} in content/sources.yml, or remove {{title}}")
 
     def check_source_refs(self, sources: list[m.SourceFacts], statistic_ids: list[str]) -> None:
         for index, source in enumerate(sources):
@@ -497,6 +519,21 @@ class Loader:
                     out[key] = got
         self.check_twins(path, raw, ids, "")
         return out
+
+    def check_target_readings(self, metrics: list, words: dict) -> None:
+        """A target marked as the site's reading (metrics.yml target.reading) says in every language what the
+        reading is and why, so that no page shows the site's rule as the strategy's own (B-10)."""
+        for metric in metrics:
+            if not (metric.target and metric.target.reading):
+                continue
+            for lang, w in words.items():
+                mw = w.metrics.get(metric.id) if w else None
+                if mw is not None and mw.target_reading is None:
+                    path = self.path(lang, "metrics.yml")
+                    self.errors.add(path, self.raw[path].lines.get(metric.id), "missing-translation",
+                                    f"{metric.id}: the target is marked as the site's reading (metrics.yml target.reading) "
+                                    "but has no 'target_reading' text",
+                                    "add 'target_reading:' saying which part of the target is the site's reading and why")
 
     def check_twins(self, path: Path, raw: LDict, ids: list[str], what: str, line: int | None = None,
                     reference: str = "the language-neutral content") -> None:

@@ -197,6 +197,8 @@ def generated_docs(files: dict[str, bytes]):
             and language names escaped for the theme (untrusted.theme_meta), before the search plugin indexes
             the page and its title (on_page_context)."""
             page.meta.update(untrusted.theme_meta(page.meta))
+            if "lastmod" in page.meta:  # the sitemap's <lastmod>: the day the page's content changed (generators)
+                page.update_date = page.meta["lastmod"]
             return untrusted.clean_html(html)
 
         def on_post_page(self, output, page, config):

@@ -26,7 +26,8 @@ from . import charts, untrusted
 from .contents import Content, Row, Words
 from .errors import ContentError, ContentErrors
 from .formatting import Formatter
-from .metrics import Series, Status, changes
+from .metrics import Series, Status, add_months, changes
+from .models import FREQUENCY_MONTHS
 
 Key = tuple[str, str]
 TEMPLATES = Path(__file__).parent / "templates"
@@ -297,7 +298,7 @@ class LanguageSite:
         statistic = self.w.sources.statistics[facts.statistic]
         sources: dict[str, tuple[str, str]] = {}
         for row in series.rows:
-            sources.setdefault(row.source, (self.w.sources.sources[row.source], self.content.source_by_id[row.source].url))
+            sources.setdefault(row.source, (self.source_name(row.source), self.content.source_by_id[row.source].url))
         if facts.id in self.content.strategy.metrics:
             role, written = "strategy", [self.w.strategy.metrics[facts.id]]
         elif facts.objectives:
@@ -413,7 +414,8 @@ class LanguageSite:
             "locale": self.w.ui.locale,
             "locale_alternates": [self.content.words[o].ui.locale for o in self.content.languages if o != self.lang],
         }
-        front = {"title": page.title, "description": _one_line(page.description), "alternates": alternates, "share": share}
+        front = {"title": page.title, "description": _one_line(page.description), "alternates": alternates, "share": share,
+                 "lastmod": self.changed_on(page).isoformat(), "html_title": self.html_title(page)}
         if page.key == ("home", "home"):
             front["hide"] = ["navigation", "toc"]
         template = self.env.get_template(page.template)
@@ -429,6 +431,50 @@ class LanguageSite:
         body = self.draft_notice() + re.sub(r"\n{3,}", "\n\n", body.strip())  # blank lines the template logic leaves behind: one is enough
         return "---\n" + json.dumps(front, ensure_ascii=False, indent=1) + "\n---\n\n" + body + "\n"
 
+    def in_formula(self, metric_id: str) -> str:
+        """A metric's name inside a sentence or formula ("työttömät / työvoima", B-43), else its name."""
+        return self.metrics[metric_id].words.in_formula or self.metrics[metric_id].name
+
+    def statistic_has_figures(self, statistic_id: str) -> bool:
+        """Whether the site shows any figure of the statistic (of any metric): one with none and no page of its
+        own is named with the note that the site knows of no published results (B-60)."""
+        return any(m.series.rows for m in self.metrics.values() if m.facts.statistic == statistic_id)
+
+    def html_title(self, page: Page) -> str:
+        """The browser's and search engines' title (B-33): the site's name alone on the home page; else the page's
+        title, for a theme, goal or metric what the page is, and the site's name, joined by en dashes."""
+        site_name = self.w.ui.site_name
+        if page.key == ("home", "home"):
+            return site_name
+        kind = {"theme": "kind_theme", "goal": "kind_goal", "metric": "kind_metric"}.get(page.key[0])
+        return " – ".join([page.title] + ([self.t[kind]] if kind else []) + [site_name])
+
+    def source_name(self, source_id: str) -> Markup:
+        """A source's name in this language, its page's own title filled in ({title}) and, when that title is in
+        another language, marked with it (`lang`, WCAG 3.1.2 Language of Parts), so a screen reader reads
+        "Karleby i korthet" as Swedish on a Finnish page (B-30)."""
+        facts = self.content.source_by_id[source_id]
+        name = self.w.sources.sources[source_id]
+        if facts.title is None:
+            return untrusted.text(name)
+        title = untrusted.inline(facts.title)
+        if facts.title_lang and facts.title_lang != self.lang:
+            title = Markup(f'<span lang="{facts.title_lang}">{title}</span>')
+        return untrusted.fill(name, title=title)
+
+    def changed_on(self, page: Page) -> dt.date:
+        """The day the page's content last changed, for the sitemap's lastmod: an update's or a round's own date,
+        the accessibility statement's review, else the content's newest date (as_of: statuses are judged anew
+        at each review, so every page that shows one may change then)."""
+        kind, key = page.key
+        if kind == "update":
+            return next(u.facts.date for u in self.content.updates if u.id == key)
+        if kind == "snapshot":
+            return dt.date.fromisoformat(key)
+        if kind == "accessibility":
+            return self.content.accessibility.reviewed
+        return self.content.latest_date
+
     # -- helpers for templates
 
     def value(self, metric: MetricView, number: float | None) -> str:
@@ -437,12 +483,7 @@ class LanguageSite:
         return self.fmt.value(number, metric.facts.unit, metric.facts.decimals)
 
     def status_name(self, status: Status, metric: MetricView) -> str:
-        """A status in words; 'meets the target' names the period of the figure it is read from, as an interim
-        reading is true only of that figure ("Tavoitetasolla (2018)")."""
-        name = self.t[f"status_{status.value.replace('-', '_')}"]
-        if status is Status.MEETS_TARGET and metric.series.latest:
-            name += f" ({self.fmt.period(metric.series.latest.period)})"
-        return name
+        return status_name(self.t, self.fmt, status, metric.series)
 
     def status_label(self, metric: MetricView) -> str:
         return self.status_name(metric.series.status, metric)
@@ -463,12 +504,33 @@ class LanguageSite:
         if ser.judgement is not Status.NO_BASELINE or ref is None or ser.latest is None or ref.point.value == 0 \
                 or ser.latest.period == ref.point.period:
             return ""
-        diff = ser.latest.value - ref.point.value
+        change, percent = self.difference(metric, ref.point.value, ser.latest.value)
+        return self.t["change_since"].format(start=self.fmt.period(ref.point.period), end=self.fmt.period(ser.latest.period),
+                                             change=change, percent=percent)
+
+    def difference(self, metric: MetricView, start: float, end: float) -> tuple[str, str]:
+        """A change in the metric's unit and in per cent of where it started, signed ("+24", "+0,05 %"); the start
+        is not zero."""
+        diff = end - start
         sign = "+" if diff > 0 else ""
-        return self.t["change_since"].format(
-            start=self.fmt.period(ref.point.period), end=self.fmt.period(ser.latest.period),
-            change=sign + self.value(metric, diff),
-            percent=sign + self.fmt.value(diff / ref.point.value * 100, "percent", 2))
+        return sign + self.value(metric, diff), sign + self.fmt.value(diff / start * 100, "percent", 2)
+
+    def round_change(self, metric: MetricView, row: Row, before: Row | None, previous: Row | None) -> str:
+        """What a round's figure changed (B-28): a revision of the same period's figure, else the change from the
+        metric's previous figure in its unit and in per cent (a per cent figure's change in percentage points),
+        else a new figure."""
+        t = self.t
+        if before is not None:
+            return t["change_unchanged"] if before.value == row.value else t["change_revised"].format(old=self.value(metric, before.value))
+        if previous is None or previous.value == 0:
+            return t["change_new"]
+        period = self.fmt.period(previous.period)
+        if metric.facts.unit == "percent":
+            diff = row.value - previous.value
+            return t["change_previous_points"].format(change=("+" if diff > 0 else "") + self.fmt.number(diff, metric.facts.decimals),
+                                                      period=period)
+        change, percent = self.difference(metric, previous.value, row.value)
+        return t["change_previous"].format(change=change, percent=percent, period=period)
 
     def status_note(self, metric: MetricView) -> str:
         """Said wherever a status is shown that was judged against a target the draft gives only as an example."""
@@ -493,11 +555,14 @@ class LanguageSite:
             text = t["relative_target_zero"].format(comparison=comparison)
             text += f" ({self.value(metric, resolved)})" if resolved is not None else ""
         else:
-            change = t["relative_target"].format(change=self.fmt.number(target.relative_change))
+            decimals = next(d for d in range(4) if round(target.relative_change, d) == target.relative_change or d == 3)
+            # the change as a percentage, as every figure: no-break space before %, the minus sign (B-26)
+            change = t["relative_target"].format(change=self.fmt.value(target.relative_change, "percent", decimals))
             text = f"{comparison} {self.value(metric, resolved)} ({change})" if resolved is not None else change
         if not short:
-            text += ", " + (t["keep_period"].format(start=self.content.strategy.period_start, end=self.content.strategy.period_end)
-                            if f.keeps else f"{t['by_deadline']} {self.fmt.date(target.deadline)}")
+            # "över 100 % under hela strategiperioden …", "alle 10 %, viimeistään …" (B-48)
+            text += (" " + t["keep_period"].format(start=self.content.strategy.period_start, end=self.content.strategy.period_end)
+                     if f.keeps else f", {t['by_deadline']} {self.fmt.date(target.deadline)}")
         marks = ([t["example_target"]] if target.stated == "example" else []) + ([t["target_reading"]] if target.reading else [])
         if marks:
             text += f" ({'; '.join(marks)})"
@@ -562,7 +627,37 @@ class LanguageSite:
             desc += " " + target_label + "."
         return Markup(charts.line_chart(points, title=f"{metric.name} – {self.t['chart']}", desc=desc, target=target,
                                         target_label=target_label, chart_id=f"chart-{metric.id}",
-                                        tick_text=lambda v: self.value(metric, v), decimals=metric.facts.decimals))
+                                        tick_text=lambda v: self.value(metric, v), decimals=metric.facts.decimals,
+                                        breaks=self.chart_breaks(metric)))
+
+    def chart_breaks(self, metric: MetricView) -> frozenset[int]:
+        """Where the chart's line breaks: before a figure whose period is not the one right after the previous
+        figure's (by the metric's frequency), so no line is drawn across a period with no figure (B-24)."""
+        rows, months = metric.series.rows, FREQUENCY_MONTHS[metric.facts.frequency]
+        return frozenset(i for i in range(1, len(rows)) if rows[i].period.end > add_months(rows[i - 1].period.end, months))
+
+    def chart_caption(self, metric: MetricView) -> str:
+        """What the chart's reader needs besides the figures: the table, the target line only when one is drawn
+        (B-23), where the value axis does not start at zero and where the line breaks (B-24)."""
+        points = [charts.ChartPoint(r.period.end.toordinal(), r.value, "", "") for r in metric.series.rows]
+        lo, hi, _ = charts.axis(points, metric.series.target, metric.facts.decimals)
+        parts = [self.t["chart_caption"]]
+        if metric.series.target is not None:
+            parts.append(self.t["chart_caption_target"])
+        if lo > 0 or hi < 0:
+            parts.append(self.t["chart_caption_axis"].format(low=self.value(metric, lo)))
+        if self.chart_breaks(metric):
+            parts.append(self.t["chart_caption_gap"])
+        return " ".join(parts)
+
+
+def status_name(t: Strings, fmt: Formatter, status: Status, series: Series) -> str:
+    """A status in words, on the pages and in the data files; 'meets the target' names the period of the figure
+    it is read from, as an interim reading is true only of that figure ("Tavoitetasolla (2018)")."""
+    name = t[f"status_{status.value.replace('-', '_')}"]
+    if status is Status.MEETS_TARGET and series.latest:
+        name += f" ({fmt.period(series.latest.period)})"
+    return name
 
 
 def _one_line(text: str) -> str:
@@ -614,7 +709,8 @@ def generate_language(content: Content, lang: str, series: dict[str, Series]) ->
         raise ContentErrors([missing_string_error(exc)]) from None
     for old, key in sorted(old_paths(content, lang).items()):
         files[url_of(old) + "index.html"] = redirect_page(lang, url_of(old), url_of(site.paths[lang][key]),
-                                                          f"{content.site.base_url}{lang}/{url_of(site.paths[lang][key])}")
+                                                          f"{content.site.base_url}{lang}/{url_of(site.paths[lang][key])}",
+                                                          site.t["moved_title"], site.w.ui.site_name, site.t["moved_text"])
     return files
 
 
@@ -633,12 +729,16 @@ def feed_title(content: Content, lang: str) -> str:
 
 
 def feed(content: Content, lang: str, site: LanguageSite) -> str:
-    """The language's Atom feed of updates, newest first."""
+    """The language's Atom feed of updates, newest first; while the text is a draft, its subtitle says which
+    draft (as every page's notice does), since a feed reader shows no page."""
     base = f"{content.site.base_url}{lang}/"
     fg = FeedGenerator()
     fg.id(f"{base}feed.xml")
     fg.title(feed_title(content, lang))
-    fg.subtitle(site.t["updates_description"])
+    subtitle = site.t["updates_description"]
+    if site.draft_name is not None:
+        subtitle += " " + site.t["draft_notice"].format(name=site.draft_name)
+    fg.subtitle(subtitle)
     fg.author({"name": site.t["publisher"]})
     fg.link(href=f"{base}feed.xml", rel="self")
     fg.link(href=f"{base}{url_of(site.paths[lang][('updates', 'updates')])}", rel="alternate")
@@ -657,10 +757,14 @@ def feed(content: Content, lang: str, site: LanguageSite) -> str:
     return fg.atom_str(pretty=True).decode("utf-8")
 
 
-def redirect_page(lang: str, old_url: str, new_url: str, absolute: str) -> str:
-    """A static page at an old URL that sends the reader (and search engines) to the page's current URL."""
+def redirect_page(lang: str, old_url: str, new_url: str, absolute: str, moved_title: str, site_name: str,
+                  moved_text: str) -> str:
+    """A static page at an old URL that sends the reader (and search engines) to the page's current URL; a reader
+    whose browser does not follow it (or who sees it a moment) reads in words that the page has moved, and where."""
     target = relative(new_url, old_url) + "/"
-    return html_environment().get_template("redirect.html.j2").render(lang=lang, target=target, absolute=absolute)
+    before, _, after = moved_text.partition("{link}")
+    return html_environment().get_template("redirect.html.j2").render(
+        lang=lang, target=target, absolute=absolute, title=f"{moved_title} – {site_name}", before=before, after=after)
 
 
 NAV_LIMIT = 40
@@ -729,7 +833,8 @@ def navigation(content: Content, lang: str) -> list:
     return nav
 
 
-THEME_STRINGS = ("not_found_title", "not_found_text", "not_found_home", "palette_to_dark", "palette_to_light")
+THEME_STRINGS = ("not_found_title", "not_found_text", "not_found_home", "palette_to_dark", "palette_to_light",
+                 "search_loading")
 
 
 def theme_strings(content: Content, lang: str) -> dict[str, str]:

@@ -220,11 +220,34 @@ def build_series(content: Content) -> dict[str, Series]:
     return series
 
 
-def changes(content: Content, index: int) -> list[tuple[Row, Row | None]]:
-    """The rows of snapshot `index`, each with the figure for the same metric and period before that round."""
+def changes(content: Content, index: int) -> list[tuple[Row, Row | None, Row | None]]:
+    """What snapshot `index` (oldest first) brought: its rows, then the figures the site computed from them (rows
+    with `computed`: a formula's figure for a period the round gave a part of, and no round published itself, as
+    build_series computes it from what was published up to that round). Each with the figure for the same metric
+    and period before that round (a published row is compared with the published figure, a computed one with the
+    computed one), and the metric's previous figure as of that round: the figure for the latest earlier period,
+    which the change is counted from."""
     ordered = sorted(content.snapshots, key=lambda s: s.date)
-    earlier: dict[tuple[str, dt.date], Row] = {}
-    for snapshot in ordered[:index]:
-        for row in snapshot.rows:
-            earlier[(row.metric, row.period.end)] = row
-    return [(row, earlier.get((row.metric, row.period.end))) for row in ordered[index].rows]
+
+    def known(rounds, with_computed: bool) -> dict[str, dict[dt.date, Row]]:
+        by_metric: dict[str, dict[dt.date, Row]] = {m.id: {} for m in content.metrics}
+        for snapshot in rounds:
+            for row in snapshot.rows:
+                by_metric[row.metric][row.period.end] = row
+        for metric in content.metrics if with_computed else ():
+            if metric.formula:
+                for row in computed_rows(metric, by_metric):
+                    by_metric[metric.id].setdefault(row.period.end, row)
+        return by_metric
+
+    published, before, after = (known(ordered[:index], False), known(ordered[:index], True),
+                                known(ordered[: index + 1], True))
+    this = ordered[index]
+    computed = [r for m in content.metrics for _, r in sorted(after[m.id].items()) if r.computed and r.snapshot == this.date]
+
+    def previous(row: Row) -> Row | None:
+        ends = [end for end in after[row.metric] if end < row.period.end]
+        return after[row.metric][max(ends)] if ends else None
+
+    return [(row, (before if row.computed else published)[row.metric].get(row.period.end), previous(row))
+            for row in list(this.rows) + computed]

@@ -162,6 +162,10 @@ class SourceFacts(Model):
     id: Id = Field(description="The source's id, used in the 'source' column of snapshot rows.")
     statistic: Id = Field(description="The statistic whose figures this source publishes.")
     url: str = Field(pattern=r"^https://[^/]+/.+", description="The page, table or document with the figures (https), not a site's home page.")
+    title: str | None = Field(None, description="The page's or document's own title, as written on it; the names in "
+                              "<lang>/sources.yml show it where they write {title}.")
+    title_lang: Lang | None = Field(None, description="The language of `title`: on a page in another language it "
+                                    "is marked with its language (WCAG 3.1.2), so a screen reader reads it right.")
 
 
 class PageFacts(Model):
@@ -229,6 +233,11 @@ class MetricWords(Model):
     name: Text
     description: Text
     method: Text = Field(description="How the figure is calculated.")
+    in_formula: Text | None = Field(None, description="The name as written inside a sentence or formula "
+                                    "(\"työttömät / työvoima\"), where it differs from the name as a heading.")
+    target_reading: Text | None = Field(None, description="Which parts of the target are the site's reading of the "
+                                        "draft (a rule, a deadline, 'all along') and why; required when metrics.yml marks "
+                                        "the target as a reading (target.reading), shown under the method.")
 
 
 class StatisticWords(Model):

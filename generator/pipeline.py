@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urlparse
 
 from . import contents, engines, generators, opendata, writers
 from .errors import BuildFailed, ContentErrors
@@ -139,7 +140,10 @@ def site_job(project: Project, content: contents.Content, lang: str, docs_dir: s
         build_epoch=build_epoch(content),
         extra={"footer_links": generators.footer_links(content, lang),
                "feed": {"title": generators.feed_title(content, lang), "link": "feed.xml"},
-               "ui": generators.theme_strings(content, lang)},
+               "ui": generators.theme_strings(content, lang),
+               # the language's home page as a path from the server's root: the 404 page is served at any depth,
+               # so a relative link (Material's homepage ".") would point below the missing address (B-32)
+               "home_path": f"{urlparse(content.site.base_url).path or '/'}{lang}/"},
         engine=engine,
     )
 

@@ -22,9 +22,11 @@ path outside content/ is never committed.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -148,10 +150,11 @@ def pending(project: pipeline.Project) -> list[str]:
 
 
 def publish(project: pipeline.Project, author: Author, files: dict[str, str | None] | None = None,
-            what: tuple[str, str] | None = None) -> Published:
+            what: tuple[str, str] | None = None, today: dt.date | None = None) -> Published:
     """Build the site with `files` changed; then, in one short commit phase, write them, commit and swap the new
     site in (see the module). `what`: this change's (subject, line) for the commit message, as `record` takes
-    them; it is never left pending, since the publish commits it."""
+    them; it is never left pending, since the publish commits it. `today` (the editor's clock) becomes the
+    content's as_of (`reviewed_on`)."""
     files = files or {}
     with editing.LOCK:
         try:
@@ -159,6 +162,7 @@ def publish(project: pipeline.Project, author: Author, files: dict[str, str | No
         except (ContentErrors, BuildFailed, OSError) as exc:
             return Published(False, _as_errors(exc))
         _pause("validated")
+        files = files | reviewed_on(project, files, today or dt.date.today())
         try:
             folder = editing.stage(project, files)
         except ContentErrors as exc:  # a symbolic link in content/
@@ -195,6 +199,26 @@ def publish(project: pipeline.Project, author: Author, files: dict[str, str | No
                 COMMIT_PHASE.release()
         return Published(True, [], phase["written"], result.pages, phase["commit"], phase["journal"]["message"],
                          list(result.content.warnings))
+
+
+AS_OF = re.compile(r"^as_of:[ \t]*[^\s#]*", re.MULTILINE)
+
+
+def reviewed_on(project: pipeline.Project, files: dict[str, str | None], today: dt.date) -> dict[str, str]:
+    """site.yml with `as_of` set to `today`, when it says another day: a publish is staff saying the content is
+    as it should be today, so statuses and "overdue" are judged as of the publish (the build itself never reads
+    the clock, and rebuilds of the same content stay byte-identical). Only that line changes (comments stay);
+    a site.yml without it gets it at its end."""
+    path = project.content / "site.yml"
+    text = files.get("site.yml") or _text(path)
+    if text is None:
+        return {}
+    line = f"as_of: {today.isoformat()}"
+    if AS_OF.search(text):
+        stamped = AS_OF.sub(line, text, count=1)
+    else:
+        stamped = text + ("" if text.endswith("\n") or not text else "\n") + line + "\n"
+    return {} if stamped == text else {"site.yml": stamped}
 
 
 def _as_errors(exc: Exception) -> list[ContentError]:

@@ -118,7 +118,7 @@ def theme_meta(meta: dict) -> dict:
     """A generated page's front matter fields that the theme prints (the title in <title>, the header and the
     search index, the description in the meta description, og: and twitter: tags, the names of the languages in
     the switch), escaped once with `html`; the others as they are."""
-    out = {key: html(meta[key]) for key in ("title", "description") if isinstance(meta.get(key), str)}
+    out = {key: html(meta[key]) for key in ("title", "description", "html_title") if isinstance(meta.get(key), str)}
     if isinstance(meta.get("alternates"), list):
         out["alternates"] = [alt | {"name": html(alt["name"])} for alt in meta["alternates"]]
     return out

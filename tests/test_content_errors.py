@@ -59,7 +59,7 @@ CASES = {
     ),
     "duplicate-slug": (
         lambda p: edit(p / "content/fi/metrics.yml", "slug: vuosikate\n", "slug: vakiluku\n"),
-        ["content/fi/metrics.yml:53: 'population' has the same URL as 'annual-margin': fi/mittarit/vakiluku.md [duplicate-slug] – give one of them another slug"],
+        ["content/fi/metrics.yml:69: 'population' has the same URL as 'annual-margin': fi/mittarit/vakiluku.md [duplicate-slug] – give one of them another slug"],
     ),
     "bad-slug": (
         lambda p: edit(p / "content/fi/strategy.yml", "slug: yhdessa", "slug: yhdessä"),
@@ -97,7 +97,7 @@ CASES = {
     "missing-twin-string": (
         lambda p: edit(p / "content/sv/ui.yml", "  cite_title:", "  cite_titel:"),
         ["content/sv/ui.yml:15: strings: no Swedish words for 'cite_title' [missing-translation] – add 'cite_title:' with its Swedish text",
-         "content/sv/ui.yml:191: strings: unknown id 'cite_titel' [unknown-id] – it is not in content/fi/ui.yml; did you mean 'cite_title'?"],
+         "content/sv/ui.yml:206: strings: unknown id 'cite_titel' [unknown-id] – it is not in content/fi/ui.yml; did you mean 'cite_title'?"],
     ),
     "mixed-statistics-row": (
         lambda p: edit(p / "content/snapshots/2019-04-30.csv", "47657,kokkola-general-information-population",
@@ -122,12 +122,12 @@ CASES = {
     "source-without-page": (
         lambda p: edit(p / "content/sources.yml", "url: https://www.kokkola.fi/ajankohtaista/tiedotteet/2018/fi_FI/tilinpaatos2017kh/",
                        "url: https://www.kokkola.fi/"),
-        ["content/sources.yml:30: financial-statements-2017-release.url: not the address of a page [string-pattern-mismatch] – "
+        ["content/sources.yml:42: financial-statements-2017-release.url: not the address of a page [string-pattern-mismatch] – "
          "write the https address of the page, table or document itself, not a site's home page"],
     ),
     "source-without-url": (
         lambda p: edit(p / "content/sources.yml", "    url: https://www.kokkola.fi/ajankohtaista/tiedotteet/2018/fi_FI/tilinpaatos2017kh/\n", ""),
-        ["content/sources.yml:28: financial-statements-2017-release.url: required field is missing [missing] – add it"],
+        ["content/sources.yml:40: financial-statements-2017-release.url: required field is missing [missing] – add it"],
     ),
     "comparison-against-direction": (
         lambda p: edit(p / "content/metrics.yml", "target: {comparison: below, stated: firm, value: 10,",
@@ -142,12 +142,12 @@ CASES = {
     ),
     "plural-forms": (
         lambda p: edit(p / "content/sv/ui.yml", '{one: "{n} siffra", other: "{n} siffror"}', '{other: "{n} siffror"}'),
-        ["content/sv/ui.yml:202: plurals.figures: Swedish needs the forms one, other (CLDR), not other [plural-forms] – "
+        ["content/sv/ui.yml:224: plurals.figures: Swedish needs the forms one, other (CLDR), not other [plural-forms] – "
          "write one line for each of: one, other"],
     ),
     "placeholder-misspelt": (
-        lambda p: edit(p / "content/sv/ui.yml", "uppdaterade {date}.", "uppdaterade {datum}."),
-        ["content/sv/ui.yml:192: strings.cite_figures: the placeholders are {datum}, the Finnish text has {date} [bad-placeholder] – use the same placeholders in every language ({date}); the site fills in only these"],
+        lambda p: edit(p / "content/sv/ui.yml", "siffrorna uppdaterade {date}", "siffrorna uppdaterade {datum}"),
+        ["content/sv/ui.yml:207: strings.cite_figures: the placeholders are {datum}, the Finnish text has {date} [bad-placeholder] – use the same placeholders in every language ({date}); the site fills in only these"],
     ),
     "lone-brace": (
         lambda p: edit(p / "content/sv/strategy.yml", "daterat {date}.", "daterat {date."),

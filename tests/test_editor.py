@@ -395,6 +395,24 @@ def test_publish_commits_with_the_staff_member_as_author(proj, users):
                                     "Ord ändrade: Mätare › Invånarantal (finska: Namn; svenska: Namn)"]
     assert "content/fi/metrics.yml" in log and "content/sv/metrics.yml" in log
     assert "Asukasluku" in (proj.root / "site" / "fi" / "mittarit" / "vakiluku" / "index.html").read_text()
+    # the publish is the content's review: as_of becomes the editor's today, in the same commit, its comment kept
+    site_yml = (proj.root / "content" / "site.yml").read_text()
+    assert [line for line in site_yml.splitlines() if line.startswith("as_of:")] == [f"as_of: {TODAY.isoformat()}"]
+    assert "# The day the content was last reviewed" in site_yml and "content/site.yml" in log
+    assert pipeline.contents.load(proj.content).as_of == TODAY
+
+
+def test_a_publish_on_the_day_of_the_last_review_leaves_site_yml_alone(proj):
+    from generator import publishing
+
+    site_yml = proj.content / "site.yml"
+    before = site_yml.read_text()
+    as_of = pipeline.contents.load(proj.content).as_of
+    assert publishing.reviewed_on(proj, {}, as_of) == {}
+    later = publishing.reviewed_on(proj, {}, as_of + dt.timedelta(days=1))["site.yml"]
+    assert later.replace(f"as_of: {as_of + dt.timedelta(days=1)}", f"as_of: {as_of}") == before
+    site_yml.write_text("\n".join(line for line in before.splitlines() if not line.startswith("as_of:")) + "\n")
+    assert publishing.reviewed_on(proj, {}, as_of)["site.yml"].endswith(f"\nas_of: {as_of}\n")
 
 
 def test_a_failed_publish_writes_nothing(proj):

@@ -243,7 +243,7 @@ def test_site_readings_are_marked_and_draft_links_are_not(built_site, lang):
         marked = page.find(lambda tag: tag.name == "h3" and norm(tag.get_text()) == t["site_reading"])
         if reading:
             assert marked is not None, url
-            assert norm(marked.find_next_sibling("p").get_text(" ")) == norm(t["site_reading_note"])
+            assert norm(marked.find_next_sibling("p").get_text(" ")) == norm(t["site_reading_note_theme"])
             rows = [norm(tr.find("td").get_text(" ")) for tr in marked.find_next_sibling("table").select("tbody tr")]
             assert rows == [names[m] for m in reading]
         else:
@@ -255,11 +255,14 @@ def test_site_readings_are_marked_and_draft_links_are_not(built_site, lang):
         page = article(site, lang, f"{slugs['metrics']}/{load(lang, 'metrics.yml')[metric['id']]['slug']}")
         text = norm(page.get_text(" "))
         has_reading = bool(metric.get("reading", {}).get("themes") or metric.get("reading", {}).get("goals"))
-        assert (norm(t["site_reading_note"]) in text) == has_reading, metric["id"]
+        # the note fits the page (B-18): a draft metric is tied by the site; a figure the draft never names is background
+        note = t["site_reading_note_" + ("reference" if metric["direction"] == "none" and "target" not in metric else "metric")]
+        assert (norm(note) in text) == has_reading, metric["id"]
         for goal in metric.get("reading", {}).get("goals", []):
             goal_page = article(site, lang, f"{slugs['goals']}/{words['goals'][goal]['slug']}")
             heading = goal_page.find(lambda tag: tag.name == "h3" and norm(tag.get_text()) == t["site_reading"])
             assert heading is not None and names[metric["id"]] in heading.find_next_sibling("table").get_text(" ")
+            assert norm(heading.find_next_sibling("p").get_text(" ")) == norm(t["site_reading_note_goal"])
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -389,5 +392,173 @@ def test_swedish_glossary_terms_are_the_ones_the_pages_use(built_site):
         if not re.search(r"\b" + r"\w*\W+".join(re.escape(w) for w in stems) + r"\w*", corpus):
             missing.append(term)
     assert missing == []
-    definite = [w["term"] for w in load("sv", "glossary.yml").values() if re.search(r"(styrelsen|koncernen)$", w["term"])]
+    definite = [w["term"] for w in load("sv", "glossary.yml").values()
+                if re.search(r"(styrelsen|koncernen|reformen)$", w["term"])]
     assert definite == []
+    # the terms the second review changed (B-57), as the built glossary shows them
+    shown = [norm(tr.find("td").get_text(" ")) for tr in article(site, "sv", glossary_url).select("tbody tr")]
+    assert "vård- och landskapsreform" in shown and "vård- och landskapsreformen" not in shown
+
+
+# ---------------------------------------------------------------- the second review's wording and structure (B-11 …)
+
+
+def draft_lines() -> list[str]:
+    source = CONTENT / load("strategy.yml")["source_text"]
+    return [norm(l) for l in source.read_text(encoding="utf-8").splitlines() if l.strip()]
+
+
+def resolved(page_url: str, href: str) -> str:
+    """A link's target as a site path, from the page's own path (the built site links relatively)."""
+    from urllib.parse import urljoin
+    return urljoin(page_url, href)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_print_page_has_the_drafts_framework_section_and_theme_headings(built_site, lang):
+    """B-11: the printable strategy keeps the draft's section 'Gårr bra Kokkola -strategiakehikko' between the
+    situation and the vision (the draft has its figure there: a note links the framework page), and gives each
+    theme's goals under the draft's heading 'Kunta palvelukoneena – strategiset päämäärät (1/4)', numbered from the
+    content."""
+    site, t, words = built_site / "site", ui(lang), load(lang, "strategy.yml")
+    slugs = load(lang, "ui.yml")["slugs"]
+    printed = article(site, lang, slugs["print"])
+    h2 = [norm(h.get_text(" ")) for h in printed.find_all("h2")]
+    at = h2.index(words["situation_title"])
+    assert h2[at + 1: at + 3] == [words["framework_name"], words["vision_title"]]
+    head = next(h for h in printed.find_all("h2") if norm(h.get_text(" ")) == words["framework_name"])
+    note = head.find_next_sibling()
+    assert note.name == "p" and note.get_text().strip(), "the section says what the draft has there"
+    links = [resolved(f"/{lang}/{slugs['print']}/", a["href"]) for a in note.find_all("a")]
+    assert links == [f"/{lang}/{slugs['framework']}/"]
+    if lang == "fi":
+        assert words["framework_name"] in draft_lines()
+    facts = load("strategy.yml")["themes"]
+    headings = [f"{words['themes'][th['id']]['name']} – {t['strategic_goals_of'].format(n=n, total=len(facts))}"
+                for n, th in enumerate(facts, 1)]
+    assert [norm(h.get_text(" ")) for h in printed.find_all("h3") if " – " in h.get_text()] == headings
+    for heading, theme in zip(headings, expected(lang)["themes"], strict=True):
+        assert list_after(printed, heading) == theme["goals"]
+    if lang == "fi":  # the draft's own headings, in its capitals
+        drafts = [l for l in draft_lines() if re.search(r" – strategiset päämäärät \(\d/\d\)$", l)]
+        assert [h.lower() for h in headings] == [l.lower() for l in drafts]
+    assert t["strategic_goals"] not in [norm(h.get_text(" ")) for h in printed.find_all("h3")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_framework_page_gives_the_slogan_then_the_drafts_heading(built_site, lang):
+    """B-19: under each theme the slogan stands on its own line, then the draft's heading 'Kunta palvelukoneena –
+    strategiset päämäärät (1/4)'; the slogan is not glued onto the heading."""
+    site, t, words = built_site / "site", ui(lang), load(lang, "strategy.yml")
+    page = article(site, lang, load(lang, "ui.yml")["slugs"]["framework"])
+    facts = load("strategy.yml")["themes"]
+    for n, th in enumerate(facts, 1):
+        w = words["themes"][th["id"]]
+        head = next(h for h in page.find_all("h3") if norm(h.get_text(" ")) == f"{n}. {w['name']}")
+        following = [norm(el.get_text(" ")) for el in head.find_next_siblings()[:2]]
+        assert following == [w["slogan"], f"{w['name']} – {t['strategic_goals_of'].format(n=n, total=len(facts))}"]
+        assert w["slogan"] + " –" not in norm(page.get_text(" "))
+
+
+def objective_themes(lang: str) -> list[str]:
+    """The names of the themes whose objectives name a figure themselves (from the content, in theme order)."""
+    named = {o for m in load("metrics.yml") if m.get("objectives") and m["id"] not in load("strategy.yml")["metrics"]
+             for o in m["objectives"]}
+    return [load(lang, "strategy.yml")["themes"][th["id"]]["name"] for th in load("strategy.yml")["themes"]
+            if named & set(th["objectives"])]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_objective_metrics_note_names_the_theme_from_the_content(built_site, lang):
+    """B-38, B-50: the note on the objectives that are figures names their theme, and the name is the content's."""
+    site, t = built_site / "site", ui(lang)
+    page = article(site, lang, load(lang, "ui.yml")["slugs"]["implementation"])
+    themes = objective_themes(lang)
+    assert themes and "{theme}" in t["objective_metrics_note_of"]
+    text = norm(page.get_text(" "))
+    for name in themes:
+        assert norm(t["objective_metrics_note_of"].format(theme=name)) in text
+    assert norm(t["objective_metrics_note_of"].split("{theme}")[0]) in text
+
+
+UPDATE = {"fi": "ajankohtaista/2020-04-30-vuoden-2019-vakiluku-julkaistu",
+          "sv": "aktuellt/2020-04-30-folkmangden-for-2019-publicerad"}
+
+# (review point, language, page paths, the new words the reader sees, the old words that must be gone)
+WORDING = [
+    ("B-20", "fi", ["koko-strategia"], ["Sanamuodoltaan sivuston suomenkielinen teksti poikkeaa luonnoksesta vain näissä kohdissa",
+                                          "isot kirjaimet, numerointi"], []),
+    ("B-20", "sv", ["hela-strategin"], ["Till ordalydelsen avviker webbplatsens finska text", "versaler, numrering"], []),
+    ("B-34", "fi", [".", "koko-strategia"], ["Sivuston teksti on Kokkolan strategian 5. syyskuuta 2017 päivätty sisältöluonnos."],
+     ["strategian sisältöluonnos 5. syyskuuta 2017."]),
+    ("B-35", "fi", [".", "mittarit"], ["Luvut kertovat, montako kunkin teeman tavoitearvollisista mittareista on kussakin "
+                                       "tilanteessa; palkki näyttää saman jakauman."], ["on laskettu tilanteen mukaan"]),
+    ("B-35", "fi", ["teemat/elin-veto-ja-pitovoimainen-kaupunki"],
+     ["Luvut kertovat, montako teeman tavoitearvollisista mittareista on kussakin tilanteessa"], ["on laskettu tilanteen mukaan"]),
+    ("B-36", "fi", ["tietoa"], ["ja annetaan linkki sivulle, jolla luku on julkaistu"], ["linkki sivuun"]),
+    ("B-37", "fi", ["seurantakierrokset/2020-04-30"], ["Muutokset verrattuna edelliseen seurantakierrokseen"],
+     ["Muutokset on verrattu"]),
+    ("B-37", "sv", ["uppfoljningsomgangar/2020-04-30"], ["Ändringar jämfört med föregående uppföljningsomgång"],
+     ["Ändringarna jämförs"]),
+    ("B-38", "fi", ["teemat/elin-veto-ja-pitovoimainen-kaupunki"], ["tavoitteet on ilmaistu luvuin; luonnoksen mittariluettelossa niitä ei ole"],
+     ["ilmaisevat itse luvun"]),
+    ("B-39", "fi", ["mittarit"], ["ei täytä tavoitearvoa, ja lisäksi joko se on jäljessä"], []),
+    ("B-39", "sv", ["matare"], ["uppfyller inte målvärdet, och dessutom ligger den antingen efter"], []),
+    ("B-40", "fi", ["sanasto"], ["tavoitevuoden loppuun mennessä", "Strategisia päämääriä konkreettisempi asia, johon teemassa pyritään"],
+     ["tavoitevuoteen mennessä", "konkreettisempi tavoite"]),
+    ("B-40", "sv", ["ordlista"], ["Något som temat strävar efter och som är mer konkret än de strategiska målen"],
+     ["En mer konkret målsättning"]),
+    ("B-41", "fi", [UPDATE["fi"]], ["Yksi strategian tavoitteista on myönteinen väestönkehitys", "miten tavoitetta kohti on edetty"],
+     ["tavoitteen kanssa"]),
+    ("B-41", "sv", [UPDATE["sv"]], ["En av strategins målsättningar är en positiv befolkningsutveckling"],
+     ["Strategins målsättning är", "hur det går med målet"]),
+    ("B-42", "fi", [".", UPDATE["fi"]], ["seurantakierroksella sivustolle lisättiin Kokkolan väkiluku"], ["julkaistiin Kokkolan väkiluku"]),
+    ("B-42", "sv", [".", UPDATE["sv"]], ["lades Karlebys folkmängd vid utgången av 2019 till på webbplatsen"],
+     ["publicerades Karlebys folkmängd"]),
+    ("B-43", "fi", ["mittarit/vakiluku", "mittarit"],
+     ["Excel-työkirjana (välilehdet: luvut, mittarit, seurantakierrokset ja oma välilehti kullekin mittarille)"], ["(kaikki luvut,"]),
+    ("B-43", "sv", ["matare/folkmangd", "matare"],
+     ["som Excel-arbetsbok (flikar: siffror, mätare, uppföljningsomgångar och en egen flik för varje mätare)"], ["(alla siffror,"]),
+    ("B-44", "sv", [".", "matare"], ["Här visas hur många av varje temas mätare med målvärde som befinner sig i respektive läge; "
+                                     "stapeln visar samma fördelning."], ["har räknats per läge"]),
+    ("B-44", "sv", ["teman/livskraftig-stad-med-attraktions-och-hallkraft"],
+     ["Här visas hur många av temats mätare med målvärde", "Utkastet kopplar inte mätarna till teman. Att 1 mätare av dessa visas "
+      "under temat är webbplatsens tolkning."], ["har räknats per läge", "har 1 mätare kopplats"]),
+    ("B-45", "sv", ["matare"], ["Siffror som inte har något eget mål i strategin. En del av dem använder webbplatsen för att räkna ut "
+                                "en mätare."], ["och av vilka"]),
+    ("B-46", "sv", ["matare/arbetsloshetsgrad"], ["beräknad siffra", "Beräknad:", "Webbplatsen beräknar siffran med formeln"],
+     ["uträknad", "Uträknad", "räknar ut siffran"]),
+    ("B-47", "sv", ["ordlista"], ["eller som den ska ligga över eller under genom hela strategiperioden"], ["under under"]),
+    ("B-48", "sv", ["matare/arsbidrag-avskrivningar"], ["över 100 %", "under hela strategiperioden 2018–2021"], []),
+    ("B-50", "sv", ["genomforande-och-uppfoljning"], ["De här målsättningarna under temat En livskraftig stad med attraktions- "
+                                                     "och hållkraft är själva uttryckta som siffror; de ingår inte i utkastets "
+                                                     "förteckning över mätare."], ["anger själva den siffra"]),
+    ("B-51", "sv", [".", "hela-strategin"], ["Kommuninvånarna utmanas och uppmuntras även i fortsättningen"], ["aktiveras"]),
+    ("B-52", "sv", ["strategiska-mal/lattande", "hela-strategin"], ["bl.a. genom att minska egendomsmassan"], ["avyttra"]),
+    ("B-53", "sv", ["teman/kommuninvanaraktivism", "hela-strategin"], ["Lov att göra – och att göra fel!"], ["att misslyckas!"]),
+    ("B-56", "sv", [".", "hela-strategin"], ["De hänger ihop med en starkare ekonomi och med hur tjänsterna ordnas.",
+                                             "som staden vill hålla fast vid"], ["Detta hänger ihop", "som vi vill"]),
+    ("B-58", "sv", ["teman/livskraftig-stad-med-attraktions-och-hallkraft", "hela-strategin"],
+     ["Beaktande av unga och barn, delaktighet och tjänster för dem"], ["Unga och barn ska beaktas"]),
+    ("B-62", "fi", ["seurantakierrokset"], ["Seurantakierrokset ovat sivuston tietojen keruupäiviä, eivät kaupunginhallituksen "
+                                            "tai -valtuuston seurantakäsittelyjä."], []),
+    ("B-62", "sv", ["uppfoljningsomgangar"], ["Uppföljningsomgångarna är webbplatsens insamlingsdatum, inte stadsstyrelsens "
+                                              "eller stadsfullmäktiges uppföljningsbehandlingar."], []),
+]
+
+
+@pytest.mark.parametrize("point,lang,urls,said,gone", WORDING, ids=[f"{w[0]}-{w[1]}-{i}" for i, w in enumerate(WORDING)])
+def test_second_review_wording_on_the_built_pages(built_site, point, lang, urls, said, gone):
+    """The wording the second review asked for (section B), as a reader sees it on the built pages."""
+    for url in urls:
+        text = norm(article(built_site / "site", lang, url).get_text(" ")).replace("\u00a0", " ").replace(" .", ".")
+        for words in said:
+            assert norm(words) in text, (point, url, words)
+        for words in gone:
+            assert norm(words) not in text, (point, url, words)
+
+
+def test_swedish_no_figures_text_says_the_source_can_be_given():
+    """B-49: no built page shows this text at present (every metric without figures is overdue), so the words
+    themselves are checked."""
+    assert ui("sv")["no_data_yet_long"].endswith("Siffrorna läggs till när de har publicerats och källan kan anges.")

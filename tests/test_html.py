@@ -88,7 +88,10 @@ def test_search_override_is_each_engines_own_material_with_a_dialog_name():
     branches = re.fullmatch(r'\{% if config\.extra\.engine == "zensical" -%\}\n(.*)\n\{%- else -%\}\n(.*)\n\{%- endif %\}\n', ours, re.S)
     assert branches, "overrides/partials/search.html: one branch per engine, Zensical's first"
     assert branches.group(1) + "\n" == zensical, "Zensical's search.html changed: copy it again into overrides/partials/"
-    assert branches.group(2) + "\n" == theirs.replace(dialog, dialog[:-1] + ' aria-label="{{ lang.t(\'search\') }}">')
+    loading = '{{ lang.t("search.result.initializer") }}'  # the words while the search loads: the site's (B-54)
+    assert loading in theirs
+    assert branches.group(2) + "\n" == theirs.replace(dialog, dialog[:-1] + ' aria-label="{{ lang.t(\'search\') }}">') \
+        .replace(loading, "{{ config.extra.ui.search_loading }}")
 
 
 def test_toc_override_is_materials_with_a_label_only_where_its_control_is():

@@ -709,14 +709,16 @@ def words(content: Path, lang: str, file: str) -> dict:
 
 
 def source_title(content: Path, lang: str, source: str) -> str:
-    return words(content, lang, "sources.yml")["sources"][source]
+    """The source's name as a reader sees it: its page's own title filled in where the name says {title}."""
+    return words(content, lang, "sources.yml")["sources"][source].replace("{title}", sources_facts(content)[source].get("title") or "")
 
 
 @functools.cache
-def expected_figures(content: Path) -> dict[tuple[str, dt.date], dict]:
-    """(metric, period end) -> figure: the newest round wins; a formula fills periods with no published figure."""
+def expected_figures(content: Path, rounds: int | None = None) -> dict[tuple[str, dt.date], dict]:
+    """(metric, period end) -> figure: the newest round wins; a formula fills periods with no published figure.
+    With `rounds`, as the first that many rounds (oldest first) gave them."""
     figures: dict[tuple[str, dt.date], dict] = {}
-    for date, rows in read_rounds(content):
+    for date, rows in read_rounds(content)[:rounds]:
         for row in rows:
             figures[(row["metric"], period_end(row["period"]))] = {
                 "period": row["period"], "value": float(row["value"]), "source": row["source"], "snapshot": date,
@@ -822,13 +824,14 @@ def target_text(content: Path, lang: str, m: dict, short: bool = False) -> str:
         text = strings["relative_target_zero"].format(comparison=comparison)
         text += f" ({fmt(resolved)})" if resolved is not None else ""
     else:
-        change = strings["relative_target"].format(change=number_text(t["relative_change"], locale))
+        change = strings["relative_target"].format(
+            change=value_text(t["relative_change"], "percent", fewest_decimals(t["relative_change"]), locale, ""))
         text = f"{comparison} {fmt(resolved)} ({change})" if resolved is not None else change
     if not short:
         s = strategy_facts(content)
-        text += ", " + (strings["keep_period"].format(start=s["period_start"], end=s["period_end"])
-                        if m["direction"] in ("stay-above", "stay-below")
-                        else f"{strings['by_deadline']} {format_date(t['deadline'], format='long', locale=locale)}")
+        text += (" " + strings["keep_period"].format(start=s["period_start"], end=s["period_end"])
+                 if m["direction"] in ("stay-above", "stay-below")
+                 else f", {strings['by_deadline']} {format_date(t['deadline'], format='long', locale=locale)}")
     marks = ([strings["example_target"]] if t["stated"] == "example" else []) + \
         ([strings["target_reading"]] if t.get("reading") else [])  # the site's reading of the draft's words (review B-10)
     if marks:
@@ -1064,9 +1067,12 @@ def test_every_metric_with_figures_has_a_chart_that_matches(any_site):
     content = any_site / "content"
     with_data = {mid for mid, _ in expected_figures(content)}
     for m in metric_facts(content):
-        if m["id"] in with_data:
+        if m["id"] in with_data and len(series_of(content, m["id"])) > 1:
             for lang in ("fi", "sv"):
                 check_chart(any_site, lang, m["id"])
+        elif m["id"] in with_data:  # a single figure is a value, not a line chart (review B-23)
+            for lang in ("fi", "sv"):
+                assert f'id="chart-{m["id"]}"' not in metric_page(any_site, lang, m["id"]).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])
@@ -1093,7 +1099,7 @@ def test_tick_labels_are_distinct_and_true(revised_site, lang):
 # ================================================================ 4. open data
 
 FIGURE_COLUMNS = ["metric", "period", "period_end", "value", "statistic", "source", "source_url", "snapshot", "computed",
-                  "note_fi", "note_sv"]
+                  "note_fi", "note_sv", "name_fi", "name_sv"]  # the metric's name per language (B-29, tests/test_opendata.py)
 
 
 def read_csv_file(path: Path) -> list[dict]:
@@ -1273,7 +1279,10 @@ def check_metric_page(project: Path, lang: str, metric: str, series_status: Stat
     as_of = load(content).as_of
     statistic = words(content, lang, "sources.yml")["statistics"][m["statistic"]]
     shown = fact(article, strings["statistic"])
-    assert shown.get_text() == statistic["name"]
+    # a statistic with no page of its own and no figure of any metric on the site says the site knows of no results
+    unknown = not statistic.get("url") and not any(mid for mid, _ in expected_figures(content)
+                                                   if metric_by_id(content, mid)["statistic"] == m["statistic"])
+    assert shown.get_text() == statistic["name"] + (f" ({strings['statistic_unknown']})" if unknown else "")
     assert [a["href"] for a in shown.select("a")] == ([statistic["url"]] if statistic.get("url") else [])
 
     latest = article.select_one("dl.metric-facts strong.metric-latest")
@@ -1325,7 +1334,8 @@ def check_metric_page(project: Path, lang: str, metric: str, series_status: Stat
         if f["computed"]:
             formula, names = m["formula"], words(content, lang, "metrics.yml")
             assert tr.select("td")[-1].get_text() == strings["computed_from"].format(
-                numerator=names[formula["numerator"]]["name"], denominator=names[formula["denominator"]]["name"])
+                **{part: names[formula[part]].get("in_formula", names[formula[part]]["name"])  # B-43: "työttömät / työvoima"
+                   for part in ("numerator", "denominator")})
         else:
             assert tr.select("td")[-1].get_text() == f[f"note_{lang}"]
     return doc
@@ -1463,6 +1473,28 @@ def expected_changes(content: Path, index: int) -> list[tuple[dict, float | None
     return [(r, before.get((r["metric"], period_end(r["period"])))) for r in rounds[index][1]]
 
 
+def previous_figure(content: Path, index: int, row: dict) -> dict | None:
+    """The metric's figure for the latest period before the row's, as of round `index` (computed ones included)."""
+    end = period_end(row["period"])
+    earlier = sorted((e, f) for (mid, e), f in expected_figures(content, index + 1).items() if mid == row["metric"] and e < end)
+    return earlier[-1][1] if earlier else None
+
+
+def change_from_previous(strings: dict, locale: Locale, m: dict, row: dict, prev: dict | None) -> str:
+    """A new figure's change from the previous one (B-28): in the metric's unit and in per cent, a per cent
+    figure's in percentage points; just 'new' with no previous figure."""
+    if prev is None or prev["value"] == 0:
+        return strings["change_new"]
+    diff = float(row["value"]) - prev["value"]
+    sign = "+" if diff > 0 else ""
+    period = period_label(prev["period"], locale)
+    if m["unit"] == "percent":
+        return strings["change_previous_points"].format(change=sign + number_text(diff, locale, m["decimals"]), period=period)
+    change = sign + value_text(diff, m["unit"], m["decimals"], locale, strings["per_resident"])
+    percent = sign + value_text(diff / prev["value"] * 100, "percent", 2, locale, strings["per_resident"])
+    return strings["change_previous"].format(change=change, percent=percent, period=period)
+
+
 def check_snapshot_pages(project: Path) -> list[str]:
     """Every round's page in each language lists its rows with the right change; returns the change texts."""
     content = project / "content"
@@ -1481,7 +1513,7 @@ def check_snapshot_pages(project: Path) -> list[str]:
                 fmt = lambda v: value_text(v, m["unit"], m["decimals"], locale, strings["per_resident"])  # noqa: E731
                 cells = [td.get_text() for td in tr.select("td")]
                 if old is None:
-                    change = strings["change_new"]
+                    change = change_from_previous(strings, locale, m, row, previous_figure(content, index, row))
                 elif old == float(row["value"]):
                     change = strings["change_unchanged"]
                 else:
@@ -1516,7 +1548,8 @@ def test_later_round_shows_revised_new_and_unchanged(revised_site):
         article = soup(snapshot_page(revised_site, lang, rounds[-1][0])).select_one("article")
         texts = [tr.select("td")[3].get_text() for tr in article.select("table tbody tr")]
         assert texts.count(previously) == 1
-        assert texts.count(strings["change_new"]) == sum(old is None for _, old in latest)
+        # a new figure says so, and with an earlier period's figure its change from it (B-28)
+        assert sum(t.startswith(strings["change_new"]) for t in texts) == sum(old is None for _, old in latest)
         assert texts.count(strings["change_unchanged"]) == 1
 
 

@@ -174,14 +174,15 @@ def test_whole_strategy_counts_every_metric_once(site, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_theme_page_and_metrics_overview_lead_with_the_summary(site, lang):
+def test_theme_page_and_metrics_overview_show_the_summary(site, lang):
     strings = ui(lang)["strings"]
     home = dict(summary_blocks(page(site, lang, ""), strings["progress_title"], lang, ""))
     for url in theme_urls(lang):
         path = url.removeprefix(f"{BASE}{lang}/")
         doc = page(site, lang, path)
         h2s = [h.get_text(strip=True) for h in doc.select("article h2")]
-        assert h2s[0] == strings["progress_theme_title"], f"{path}: the theme page starts with its progress"
+        # after the draft's goals, objectives and success factors (review B-22), before the metrics
+        assert h2s[3] == strings["progress_theme_title"], f"{path}: the theme's progress follows the draft's content"
         block = read_progress(doc.select_one("article div.progress"), lang, path)
         assert block["counts"] == home[url]["counts"] and block["linked"].keys() == home[url]["linked"].keys(), path
     overview = page(site, lang, ui(lang)["slugs"]["metrics"])

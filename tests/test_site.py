@@ -105,11 +105,21 @@ def test_swedish_site_uses_established_terms(built_site):
     for term in ("Karleby stad", "stadsfullmäktige", "stadsstyrelsen", "årsbidrag", "avskrivningar", "sysselsättningsgrad",
                  "arbetslöshetsgrad", "koncernskuld", "ägarstyrning", "kommuninvånare", "livskraft",
                  "vård- och landskapsreformen", "Allt nära i Karleby!", "modigt förnyar sig", "Tillsammans lyckas vi!",
-                 "En resurssmart stad!", "En lockande och attraktiv stad!", "Kommuninvånaraktivism"):
+                 "En resurssmart stad!", "En lockande och attraktiv stad!", "Kommuninvånaraktivism",
+                 # the second review (B-52, B-53, B-55)
+                 "minska egendomsmassan", "Lov att göra – och att göra fel!", "Strategiramen Gårr bra Karleby"):
         assert term.lower() in corpus.lower(), term
-    for gloss in ("Lämpligt nära", "förnyas djärvt", "Aktiva kommuninvånare", "Regionförvaltningsverket", "Gallrande"):
+    for gloss in ("Lämpligt nära", "förnyas djärvt", "Aktiva kommuninvånare", "Regionförvaltningsverket", "Gallrande",
+                  "avyttra", "Gårr bra Karleby – strategiramen", "uträknad"):
         assert gloss.lower() not in corpus.lower(), gloss
     assert "5 september 2017" in corpus
+    # B-55: the framework's Swedish name, head noun first, in the nav and as the page's own heading
+    home = soup(site / "sv" / "index.html")
+    nav = [" ".join(a.get_text(" ").split()) for a in home.select("nav.md-nav a.md-nav__link")]
+    assert "Strategiramen Gårr bra Karleby" in nav and not any("– strategiramen" in n for n in nav)
+    framework = soup(site / "sv" / "strategiramen" / "index.html")
+    assert framework.select_one("article h1").get_text(strip=True) == "Strategiramen Gårr bra Karleby"
+    assert framework.select_one("title").get_text().startswith("Strategiramen Gårr bra Karleby")
 
 
 def test_goal_pages_show_hierarchy_and_neighbours(built_site):
@@ -309,4 +319,4 @@ def test_an_adopted_text_has_no_draft_notice(tmp_path):
     docs = pipeline.generate_docs(contents.load(proj / "content"))
     assert not any(b"draft-notice" in data for data in docs.values())
     goal = docs["fi/paamaarat/laadukas.md"].decode("utf-8")
-    assert draft_name("fi") not in goal and "Kokkolan strategia." in goal
+    assert draft_name("fi") not in goal and "Kokkolan kaupunki: Kokkolan strategia – *Laadukas*" in goal

@@ -412,7 +412,7 @@ def test_typed_plain_text_is_shown_whole(planted, lang):
     t, p = planted.typed[lang], PATHS[lang]
     update = page(planted, p["update"])
     assert _text(update.find("h1")) == t["update_title"]
-    assert update.title.string == f'{t["update_title"]} - {t["site_name"]}'
+    assert update.title.string == f'{t["update_title"]} – {t["site_name"]}'
     assert metas(update) == {"description": t["update_summary"], "og:description": t["update_summary"],
                              "twitter:description": t["update_summary"], "og:title": t["update_title"],
                              "twitter:title": t["update_title"]}

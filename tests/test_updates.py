@@ -114,13 +114,20 @@ def test_cite_box_on_goal_and_metric_pages(built_site):
     site = built_site / "site"
     box = soup(site / "fi/mittarit/vakiluku/index.html").select_one(".admonition.quote").get_text(" ")
     assert "Viittaa tähän sivuun" in box
-    assert f"{BASE}fi/mittarit/vakiluku/" in box
-    assert "Luvut päivitetty 30. huhtikuuta 2020." in box
-    # One "updated" date per page (review B-8): the goal page's box says what its table's footer says, the last round.
+    # One citation pattern (B-9): the box is the about page's example, with the page's address and a reading date
+    for lang, metric, about, address, read in [("fi", "mittarit/vakiluku/", "tietoa", "Sivun osoite", "Viitattu"),
+                                               ("sv", "matare/folkmangd/", "om-webbplatsen", "Sidans adress", "Läst")]:
+        box = soup(site / lang / metric / "index.html").select_one(".admonition.quote p:not(.admonition-title)")
+        example = " ".join(soup(site / lang / about / "index.html").select_one("article blockquote").get_text(" ").split())
+        said = " ".join(box.get_text(" ").split()).replace(f"{BASE}{lang}/{metric} .", f"{address}.")
+        assert re.sub(rf"{read} \[\w+\]\.$", read, said) == re.sub(rf"{read} .+\.$", read, example), (said, example)
+    # One "updated" date per page (review B-8): the goal page's box says what its table's footer says, the last round;
+    # a goal is cited as what it is, not as a bare adjective
     page = soup(site / "sv/strategiska-mal/ansvarsfull/index.html")
-    box = page.select_one(".admonition.quote").get_text(" ")
-    assert f"{BASE}sv/strategiska-mal/ansvarsfull/" in box and "Siffrorna uppdaterade 30 april 2020." in box
-    said = set(re.findall(r"Siffrorna uppdaterade (\d+ \w+ \d{4})", " ".join(page.select_one("article").get_text(" ").split())))
+    box = " ".join(page.select_one(".admonition.quote").get_text(" ").split())
+    assert box.endswith("– Ansvarsfull (strategiskt mål; siffrorna uppdaterade 30 april 2020). "
+                        f"{BASE}sv/strategiska-mal/ansvarsfull/ . Läst [datum]."), box
+    said = set(re.findall(r"[Ss]iffrorna uppdaterade (\d+ \w+ \d{4})", " ".join(page.select_one("article").get_text(" ").split())))
     assert said == {"30 april 2020"}, said
 
 
@@ -134,6 +141,14 @@ def test_sitemap_lists_both_languages_with_alternates(built_site):
             alts = {a["hreflang"]: a["href"] for a in url.find_all("link")}
             assert set(alts) == {"fi", "sv"} and alts[lang] == url.loc.get_text()
             assert all(site_file(site, href).is_file() for href in alts.values())
+        # lastmod is the day the page's content changed (B-31): the statement its review, an update or a round its
+        # own date, every other page the content's review (as_of), never the newest round's date for all
+        lastmod = {url.loc.get_text().removeprefix(f"{BASE}{lang}/"): url.lastmod.get_text() for url in urls}
+        statement = {"fi": "saavutettavuusseloste/", "sv": "tillganglighetsutlatande/"}[lang]
+        rounds = {"fi": "seurantakierrokset", "sv": "uppfoljningsomgangar"}[lang]
+        assert lastmod[statement] == "2026-11-27" and lastmod[""] == "2026-11-27"
+        assert lastmod[f"{rounds}/2019-04-30/"] == "2019-04-30"
+        assert [d for u, d in lastmod.items() if "2020-04-30-" in u] == ["2020-04-30"]
 
 
 def test_slug_change_redirects_old_url(project, browser):

@@ -419,7 +419,7 @@ def create_app(project: Project, users: dict[str, auth.User] | auth.UsersFile | 
 
         def build(files, uid):  # publishing an update builds the site before its files are written
             line = worded("change_update_published", titles(form))
-            done = publishing.publish(project, author_now(), files, (f"update {uid}", line))
+            done = publishing.publish(project, author_now(), files, (f"update {uid}", line), today())
             built["pages"] = done.pages
             return done.ok, done.errors, done.written
 
@@ -692,7 +692,7 @@ def create_app(project: Project, users: dict[str, auth.User] | auth.UsersFile | 
     def publish():
         if request.method == "GET":
             return render_template("publish.html", pending=publishing.pending(project), warnings=_warnings())
-        done = publishing.publish(project, author_now())
+        done = publishing.publish(project, author_now(), today=today())
         if not done.ok:
             return render_template("publish.html", pending=publishing.pending(project), warnings=_warnings(),
                                    errors=[editing.FieldError(None, None, e) for e in done.errors]), 422
@@ -717,7 +717,7 @@ def create_app(project: Project, users: dict[str, auth.User] | auth.UsersFile | 
         built = {}
 
         def build(files):
-            done = publishing.publish(project, author_now(), files, (f"update {update_id}", line))
+            done = publishing.publish(project, author_now(), files, (f"update {update_id}", line), today())
             built["pages"] = done.pages
             return done.ok, done.errors, done.written
 
