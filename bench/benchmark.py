@@ -312,13 +312,13 @@ def count_pages(docs: Path, langs: list[str]) -> dict[str, int]:
 
 def goal_page(root: Path) -> tuple[str, str]:
     """The first goal's URL path under site/ in the first language, and its docs path."""
-    from generator import contents, generators
+    from generator import contents, urls
 
     content = contents.load(root / "content")
     lang = content.languages[0]
     goal = content.strategy.themes[0].goals[0]
-    path = generators.page_paths(content, lang)[("goal", goal)]
-    return f"{lang}/{generators.url_of(path)}", path
+    path = content.urls.pages[lang][("goal", goal)]
+    return f"{lang}/{urls.url_of(path)}", path
 
 
 class _LoggingHandler(http.server.SimpleHTTPRequestHandler):

@@ -23,6 +23,7 @@ from . import models as m
 from . import translations
 from .errors import ContentError, ErrorList
 from .readers import LDict, LList, MarkdownFile, read_csv, read_markdown, read_yaml, refuse_link
+from .urls import UrlPlan, plan_urls
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -144,6 +145,11 @@ class Content:
     @functools.cached_property
     def metric_by_id(self) -> dict[str, m.MetricFacts]:
         return {x.id: x for x in self.metrics}
+
+    @functools.cached_property
+    def urls(self) -> UrlPlan:
+        """Where every page is (urls.py): computed once, when the loader checks the slugs, and read by every stage."""
+        return plan_urls(self)
 
     @property
     def period_start(self) -> dt.date:
@@ -850,11 +856,9 @@ class Loader:
 
     def check_slugs(self, content: Content) -> None:
         """Two pages of one language may not share a URL."""
-        from .generators import old_paths, page_paths  # the URL plan lives with the pages
-
         for lang in content.languages:
-            current = page_paths(content, lang)
-            for old, key in old_paths(content, lang).items():
+            current = content.urls.pages[lang]
+            for old, key in content.urls.old[lang].items():
                 if old in current.values():
                     file, line = self.slug_place(lang, key)
                     self.errors.add(file, line, "old-slug-in-use",

@@ -1,8 +1,7 @@
 """Stage 3: turn validated Content into pages (path -> Markdown text) for each language.
 
-The URL plan (`page_paths`) is here: every page has a key (kind, id) shared by its twins, so the
-language switch and the hreflang tags always point at the same page in the other language.
-Markup lives in templates/; this module computes what they show.
+Pages are placed by the URL plan (urls.py, `content.urls`). Markup lives in templates/; this module computes
+what they show.
 """
 
 from __future__ import annotations
@@ -28,8 +27,8 @@ from .errors import ContentError, ContentErrors
 from .formatting import Formatter
 from .metrics import Series, Status, add_months, changes
 from .models import FREQUENCY_MONTHS
+from .urls import Key, relative, url_of
 
-Key = tuple[str, str]
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -58,81 +57,6 @@ class Strings:
         if key.startswith("_"):
             raise AttributeError(key)
         return self[key]
-
-
-def page_paths(content: Content, lang: str) -> dict[Key, str]:
-    """Where each page of one language is, relative to docs/<lang>/; slugs come from the words."""
-    w = content.words[lang]
-    s = w.strategy
-    slug = w.ui.slugs
-    paths: dict[Key, str] = {
-        ("home", "home"): "index.md",
-        ("framework", "framework"): f"{slug['framework']}.md",
-        ("themes", "themes"): f"{slug['themes']}/index.md",
-        ("goals", "goals"): f"{slug['goals']}/index.md",
-        ("implementation", "implementation"): f"{slug['implementation']}.md",
-        ("metrics", "metrics"): f"{slug['metrics']}/index.md",
-        ("snapshots", "snapshots"): f"{slug['snapshots']}/index.md",
-        ("glossary", "glossary"): f"{slug['glossary']}.md",
-    }
-    for theme in content.strategy.themes:
-        paths[("theme", theme.id)] = f"{slug['themes']}/{s.themes[theme.id].slug}/index.md"
-        for goal in theme.goals:
-            paths[("goal", goal)] = f"{slug['goals']}/{s.goals[goal].slug}.md"
-    for metric in content.metrics:
-        paths[("metric", metric.id)] = f"{slug['metrics']}/{w.metrics[metric.id].slug}.md"
-    for snapshot in content.snapshots:
-        paths[("snapshot", snapshot.date.isoformat())] = f"{slug['snapshots']}/{snapshot.date.isoformat()}.md"
-    for page_id, prose in sorted(w.pages.items()):
-        paths[("prose", page_id)] = f"{prose.meta.slug}.md"
-    paths[("accessibility", "accessibility")] = f"{w.accessibility.slug}.md"
-    paths[("updates", "updates")] = f"{slug['updates']}/index.md"
-    for update in content.updates:
-        paths[("update", update.id)] = f"{slug['updates']}/{update.words[lang].meta.slug}.md"
-    paths[("print", "print")] = f"{slug['print']}.md"
-    return paths
-
-
-def old_paths(content: Content, lang: str) -> dict[str, Key]:
-    """Where pages used to be (their old slugs), by old docs path: each becomes a redirect to the page."""
-    w = content.words[lang]
-    slug = w.ui.slugs
-    old: dict[str, Key] = {}
-    for theme in content.strategy.themes:
-        for s in w.strategy.themes[theme.id].old_slugs:
-            old[f"{slug['themes']}/{s}/index.md"] = ("theme", theme.id)
-        for goal in theme.goals:
-            for s in w.strategy.goals[goal].old_slugs:
-                old[f"{slug['goals']}/{s}.md"] = ("goal", goal)
-    for metric in content.metrics:
-        for s in w.metrics[metric.id].old_slugs:
-            old[f"{slug['metrics']}/{s}.md"] = ("metric", metric.id)
-    for page_id, prose in w.pages.items():
-        for s in prose.meta.old_slugs:
-            old[f"{s}.md"] = ("prose", page_id)
-    for update in content.updates:
-        for s in update.words[lang].meta.old_slugs:
-            old[f"{slug['updates']}/{s}.md"] = ("update", update.id)
-    return old
-
-
-def relative(target: str, start: str) -> str:
-    """`posixpath.relpath(target, start)` for the plan's own paths (relative, normalised, '/'-separated).
-    relpath makes both absolute with os.getcwd() on every call; a big site makes a million links."""
-    to = [part for part in target.split("/") if part and part != "."]
-    at = [part for part in start.split("/") if part and part != "."]
-    common = 0
-    while common < len(to) and common < len(at) and to[common] == at[common]:
-        common += 1
-    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
-
-
-def url_of(path: str) -> str:
-    """The directory URL MkDocs gives a docs path: 'a/index.md' -> 'a/', 'a/b.md' -> 'a/b/'."""
-    stem = path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
 
 
 # ---------------------------------------------------------------- per-language views for the templates
@@ -274,7 +198,7 @@ class LanguageSite:
         self.t = Strings(lang, self.w.ui.strings)
         self.fmt = Formatter(Locale.parse(self.w.ui.locale), self.t["per_resident"], self.w.ui.plurals)
         self.inline_fmt = InlineFormatter(self.fmt)
-        self.paths = {lang: page_paths(content, lang) for lang in content.languages}
+        self.paths = content.urls.pages
         self.objective_text = {o: self.w.strategy.objectives[o] for t in content.strategy.themes for o in t.objectives}
         self.metrics = {m.id: self.metric_view(m) for m in content.metrics}
         self.metric_groups = {group: [self.metrics[m.id] for m in ms] for group, ms in metric_groups(content).items()}
@@ -707,7 +631,7 @@ def generate_language(content: Content, lang: str, series: dict[str, Series]) ->
         theme_strings(content, lang)  # the theme's words go to MkDocs later; a missing one must fail here
     except MissingString as exc:
         raise ContentErrors([missing_string_error(exc)]) from None
-    for old, key in sorted(old_paths(content, lang).items()):
+    for old, key in sorted(content.urls.old[lang].items()):
         files[url_of(old) + "index.html"] = redirect_page(lang, url_of(old), url_of(site.paths[lang][key]),
                                                           f"{content.site.base_url}{lang}/{url_of(site.paths[lang][key])}",
                                                           site.t["moved_title"], site.w.ui.site_name, site.t["moved_text"])
@@ -806,7 +730,7 @@ def navigation(content: Content, lang: str) -> list:
     w = content.words[lang]
     s, t = w.strategy, Strings(lang, w.ui.strings)
     fmt = Formatter(Locale.parse(w.ui.locale), t["per_resident"])
-    p = page_paths(content, lang)
+    p = content.urls.pages[lang]
     themes = [p[("themes", "themes")]] + _bounded(
         [{s.themes[theme.id].name: [p[("theme", theme.id)]] + _bounded([{s.goals[g].name: p[("goal", g)]} for g in theme.goals])}
          for theme in content.strategy.themes])
@@ -846,7 +770,7 @@ def theme_strings(content: Content, lang: str) -> dict[str, str]:
 def footer_links(content: Content, lang: str) -> list[dict[str, str]]:
     """Links every page's footer carries (the accessibility statement, as the law asks)."""
     w = content.words[lang]
-    return [{"title": w.accessibility.title, "link": url_of(page_paths(content, lang)[("accessibility", "accessibility")])}]
+    return [{"title": w.accessibility.title, "link": url_of(content.urls.pages[lang][("accessibility", "accessibility")])}]
 
 
 def root_page(content: Content) -> bytes:

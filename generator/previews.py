@@ -14,7 +14,7 @@ import os
 import threading
 from pathlib import Path
 
-from . import contents, engines, generators, pipeline
+from . import contents, engines, generators, pipeline, urls
 from .errors import ContentErrors
 from .metrics import build_series
 
@@ -64,14 +64,14 @@ class ContentCache:
 def page_key(content: contents.Content, lang: str, path: str) -> Key:
     """The page at a site path of one language (`mittarit/vakiluku/`), as the URL plan has it."""
     wanted = path.strip("/")
-    for key, doc in generators.page_paths(content, lang).items():
-        if generators.url_of(doc).strip("/") == wanted:
+    for key, doc in content.urls.pages[lang].items():
+        if urls.url_of(doc).strip("/") == wanted:
             return key
     raise NoSuchPage(path)
 
 
 def page_url(content: contents.Content, lang: str, key: Key) -> str:
-    return generators.url_of(generators.page_paths(content, lang)[key])
+    return urls.url_of(content.urls.pages[lang][key])
 
 
 def item_page(content: contents.Content, file: str, item_id: str) -> Key:

@@ -1447,11 +1447,12 @@ def test_negative_numbers_use_the_cldr_minus_sign(built_site, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_per_resident_suffix_keeps_its_space(built_site, lang):
+def test_per_resident_suffix_is_written_as_ui_yml_gives_it(built_site, lang):
+    """The per-resident figure ends in the suffix exactly as ui.yml writes it: "424 €/asukas", the slash between
+    single words unspaced (review B-27), and the formatter adds no space of its own."""
     content = built_site / "content"
     strings = ui(content, lang)["strings"]
-    if not strings["per_resident"].startswith(" "):
-        pytest.skip("ui.yml no longer writes the suffix with a leading space")
+    assert strings["per_resident"].startswith("/") and " " not in strings["per_resident"]
     metric = next(m for m in metric_facts(content) if m["unit"] == "eur-per-resident" and series_of(content, m["id"]))
     latest = series_of(content, metric["id"])[-1][1]["value"]
     expected = value_text(latest, metric["unit"], metric["decimals"], Locale.parse(ui(content, lang)["locale"]),

@@ -17,7 +17,7 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton
 from bs4 import BeautifulSoup
 
-from generator import contents, generators
+from generator import contents, urls
 from generator.metrics import Status, build_series
 
 LANGS = ["fi", "sv"]
@@ -47,7 +47,7 @@ def read_csv(path: Path) -> list[dict]:
 
 def page(project: Path, lang: str, key: tuple[str, str]) -> BeautifulSoup:
     content = contents.load(project / "content")
-    path = generators.url_of(generators.page_paths(content, lang)[key])
+    path = urls.url_of(content.urls.pages[lang][key])
     return BeautifulSoup((project / "site" / lang / path / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from generator import generators, pipeline
 from generator.cli import main
-from generator.generators import relative
+from generator.urls import relative
 from generator.writers import move_changed, sync_tree
 from tests.conftest import ROOT, copy_project
 
@@ -164,7 +164,7 @@ def test_builds_are_byte_identical(built_site, tmp_path):
 @given(st.lists(st.sampled_from(["a", "b", "ab", "index.md", "x.md", "."]), max_size=5),
        st.lists(st.sampled_from(["a", "b", "ab", "c", "."]), max_size=4))
 def test_relative_links_match_posixpath(target, start):
-    """generators.relative replaces posixpath.relpath (which calls os.getcwd() per link) for the plan's paths."""
+    """urls.relative replaces posixpath.relpath (which calls os.getcwd() per link) for the plan's paths."""
     target, start = "/".join(target), "/".join(start)
     assert relative(target, start) == posixpath.relpath(target or ".", start or ".")
 

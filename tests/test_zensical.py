@@ -193,13 +193,13 @@ def test_a_broken_template_stops_either_engine_and_leaves_the_site(project, engi
 
 def test_a_broken_link_in_strict_mode_is_named_with_its_place(project):
     """Zensical's own warnings come back as MkDocs' do, with the page and line, and stop the build (strict)."""
-    from generator import contents, generators
+    from generator import contents
 
     source = project / "content" / "fi" / "pages" / "about.md"
     source.write_text(source.read_text(encoding="utf-8") + "\n[Rikki](ei-ole-olemassa.md)\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["build", "--root", str(project), "--engine", "zensical"])
     assert result.exit_code == 1
-    about = generators.page_paths(contents.load(project / "content"), "fi")[("prose", "about")]
+    about = contents.load(project / "content").urls.pages["fi"][("prose", "about")]
     assert f"Error: fi: WARNING {about}:" in result.output and "page does not exist" in result.output, result.output
     assert "Error: fi: ERROR Aborted because --strict flag is set" in result.output
 
