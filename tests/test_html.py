@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -37,14 +38,28 @@ def java() -> str:
     return found
 
 
-def vnu(files: list[Path]) -> list[dict]:
-    """The checker's errors for `files` (warnings and info left out)."""
+CANARY = ('<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>x</title></head><body>'
+          '<p><div>canary</div></p></body></html>')
+
+
+def vnu(files: list[Path], run=subprocess.run) -> list[dict]:
+    """The checker's errors for `files` (warnings and info left out). A page with a known error goes along with
+    them, and the checker must report it and exit 1: an empty answer, a crash or a Java that did not start is the
+    check failing, never "no errors" (issue 24: the exit status and the output were not read)."""
     if not VNU.is_file():
         pytest.fail("vnu-jar is missing: run `npm ci` (make setup-test)")
-    run = subprocess.run([java(), "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
-                         capture_output=True, text=True, timeout=600)
-    messages = json.loads(run.stderr or run.stdout or '{"messages": []}')["messages"]
-    return [m for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
+    with tempfile.TemporaryDirectory() as tmp:
+        canary = Path(tmp) / "canary.html"
+        canary.write_text(CANARY, encoding="utf-8")
+        done = run([java(), "-jar", str(VNU), "--errors-only", "--format", "json", str(canary), *map(str, files)],
+                   capture_output=True, text=True, timeout=600)
+    output = (done.stderr or "").strip() or (done.stdout or "").strip()
+    messages = json.loads(output)["messages"] if output.startswith("{") else []
+    errors = [m for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
+    heard = [m for m in errors if m.get("url", "").endswith("/canary.html")]
+    if done.returncode != 1 or not heard:
+        pytest.fail(f"the checker did not run as expected (exit {done.returncode}): {output[:500]}")
+    return [m for m in errors if m not in heard]
 
 
 def site_pages(site: Path) -> list[Path]:
@@ -70,6 +85,17 @@ def test_the_checker_reports_what_material_wrote(tmp_path):
                     encoding="utf-8")
     messages = " | ".join(m["message"] for m in vnu([page]))
     assert "autocomplete" in messages and "“for” attribute" in messages
+
+
+def test_a_checker_that_says_nothing_is_a_failure(tmp_path):
+    """No output is not "no errors": a checker that answers nothing (exit 0, or a crash) fails the check."""
+    page = tmp_path / "page.html"
+    page.write_text(CANARY.replace("<p><div>canary</div></p>", "<p>ok</p>"), encoding="utf-8")
+    assert vnu([page]) == []
+    for code, out in ((0, ""), (0, '{"messages": []}'), (1, ""), (2, "Error: could not find or load main class")):
+        silent = lambda *a, code=code, out=out, **k: subprocess.CompletedProcess(a, code, "", out)  # noqa: E731
+        with pytest.raises(pytest.fail.Exception, match="did not run as expected"):
+            vnu([page], run=silent)
 
 
 # -- The overrides of Material's templates: each is Material's file with one stated change ---------------------

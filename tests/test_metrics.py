@@ -1187,7 +1187,9 @@ def test_newest_round_wins_and_published_beats_computed(revised_site):
 
 
 def test_snapshot_csvs_are_republished(any_site):
-    for date, rows in read_rounds(any_site / "content"):
+    rounds = read_rounds(any_site / "content")
+    assert len(rounds) >= 3 and all(rows for _, rows in rounds), "a loop over no rounds would pass on nothing"
+    for date, rows in rounds:
         got = read_csv_file(any_site / f"site/data/snapshots/{date.isoformat()}.csv")
         assert [(g["metric"], g["period"], float(g["value"]), g["source"], g["note_fi"], g["note_sv"]) for g in got] == [
             (r["metric"], r["period"], float(r["value"]), r["source"], r["note_fi"], r["note_sv"]) for r in rows]
@@ -1226,11 +1228,14 @@ def test_per_metric_files_match_figures(any_site):
 
 
 def test_per_metric_json_has_typed_fields(built_site):
+    checked = 0
     for m in metric_facts(built_site / "content"):
         doc = json.loads((built_site / f"site/data/metrics/{m['id']}.json").read_text(encoding="utf-8"))
         for fig in doc["figures"]:
             assert isinstance(fig["value"], (int, float))
             assert isinstance(fig["computed"], bool), fig
+            checked += 1
+    assert checked == sum(len(series_of(built_site / "content", m["id"])) for m in metric_facts(built_site / "content")) >= 10
 
 
 # ================================================================ 5. metric pages
