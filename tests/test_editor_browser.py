@@ -25,6 +25,7 @@ import pytest
 
 from generator import editing, pipeline
 from generator.editor import auth
+from tests.support.browser import submit
 from tests.conftest import ROOT, copy_project, free_port
 from tests.test_accessibility import AXE, RUN_AXE, WCAG_TAGS
 from tests.test_editor import git_repo
@@ -114,13 +115,13 @@ def test_an_update_written_in_both_languages_is_published_on_both_sites_and_feed
     assert page.input_value("#fi-slug") == "2026-12-02-tyollisyysaste-nousi"
     page.wait_for_function("() => document.querySelector('#fi-preview').innerHTML.includes('<strong>')")  # rendered as typed
     assert page.inner_html("#fi-preview").strip() == "<p>Työllisyysaste <strong>nousi</strong> vuonna 2019.</p>"
-    page.get_by_role("button", name="Tallenna luonnoksena").click()
+    submit(page, page.get_by_role("button", name="Tallenna luonnoksena"))
     assert page.get_by_role("status").inner_text() == "Tallennettu luonnoksena. Luonnos ei näy sivustolla."
     facts = project / "content" / "updates" / f"{UPDATE_ID}.yml"
     assert "draft: true" in facts.read_text() and "- employment-rate" in facts.read_text()
     assert (project / "content" / "sv" / "updates" / f"{UPDATE_ID}.md").read_text().startswith(
         "---\nslug: 2026-12-02-sysselsattningsgraden-steg\ntitle: Sysselsättningsgraden steg\n")
-    page.get_by_role("button", name="Julkaise tiedote").click()
+    submit(page, page.get_by_role("button", name="Julkaise tiedote"))
     assert page.get_by_role("status").inner_text().startswith("Julkaistu: sivusto koostettiin")
     assert "draft: false" in facts.read_text()
     site = project / "site"
@@ -142,9 +143,9 @@ def test_an_update_written_in_both_languages_is_published_on_both_sites_and_feed
 def test_a_missing_swedish_summary_blocks_publishing_at_that_field(editor, page, project):
     write_update(page, editor, FI, {k: v for k, v in SV.items() if k != "summary"})
     page.fill("#date", "2026-12-02")
-    page.get_by_role("button", name="Tallenna luonnoksena").click()
+    submit(page, page.get_by_role("button", name="Tallenna luonnoksena"))
     before = tree_hashes(project / "content")
-    page.get_by_role("button", name="Julkaise tiedote").click()
+    submit(page, page.get_by_role("button", name="Julkaise tiedote"))
     field = page.locator("#sv-summary")
     assert field.get_attribute("aria-invalid") == "true"
     message = page.locator("#sv-summary-error")
@@ -158,7 +159,7 @@ def test_a_missing_swedish_summary_blocks_publishing_at_that_field(editor, page,
 def test_a_word_edited_in_finnish_marks_its_swedish_twin(editor, page, project):
     page.goto(f"{editor.url}/words/metrics.yml/population")
     page.fill("#fi-name", "Asukasluku")
-    page.get_by_role("button", name="Tallenna").click()
+    submit(page, page.get_by_role("button", name="Tallenna"))
     assert page.get_by_role("status").inner_text().startswith("Tallennettu. Julkinen sivusto muuttuu, kun julkaiset muutoksen.")
     mark = page.locator("#sv-name-mark")
     assert mark.inner_text().startswith("Tarkista käännös: suomenkielinen teksti muuttui")
@@ -168,7 +169,7 @@ def test_a_word_edited_in_finnish_marks_its_swedish_twin(editor, page, project):
     assert re.fullmatch(r"Warning: content/sv/metrics\.yml:\d+: population: name: check the translation: the Finnish words "
                         r"changed on \d{4}-\d\d-\d\d \[check-translation\] – .*\n", done.stderr), done.stderr
     page.get_by_label("Käännös on tarkistettu (ruotsi: Nimi)").check()
-    page.get_by_role("button", name="Tallenna").click()
+    submit(page, page.get_by_role("button", name="Tallenna"))
     assert page.locator("#sv-name-mark").count() == 0
     assert subprocess.run([sys.executable, "-m", "generator.cli", "check", "--root", str(project)], capture_output=True, text=True).stderr == ""
 
@@ -180,9 +181,9 @@ def test_two_saves_of_one_item_keep_both_texts(editor, browser, page, project):
             tab.goto(f"{editor.url}/words/glossary.yml/vision")
         page.fill("#fi-term", "visio A")
         other.fill("#fi-term", "visio B")
-        page.get_by_role("button", name="Tallenna").click()
+        submit(page, page.get_by_role("button", name="Tallenna"))
         assert page.get_by_role("status").inner_text().startswith("Tallennettu.")
-        other.get_by_role("button", name="Tallenna").click()
+        submit(other, other.get_by_role("button", name="Tallenna"))
         assert other.get_by_role("alert").inner_text().startswith("Joku muu tallensi tämän kohdan sillä välin.")
         assert other.input_value("#fi-term") == "visio B"  # the second text is kept on screen
         assert "visio A" in other.locator(".theirs").first.inner_text()  # and the first is shown beside it
@@ -195,7 +196,7 @@ def test_a_script_typed_into_a_field_never_runs(editor, page, project):
     script = '<script>alert("x")</script><img src=x onerror="alert(1)">'
     write_update(page, editor, {"title": "Testi " + script, "body": "Teksti " + script}, {})
     page.fill("#date", "2026-12-02")
-    page.get_by_role("button", name="Tallenna luonnoksena").click()
+    submit(page, page.get_by_role("button", name="Tallenna luonnoksena"))
     assert page.locator("h1").inner_text() == "Tiedotteen muokkaus: Testi " + script
     page.goto(f"{editor.url}/updates")
     assert page.get_by_role("link", name="Testi " + script).count() == 1
@@ -243,16 +244,16 @@ def test_a_wrong_password_is_refused_and_failures_slow_down(project, browser, tm
         for attempt in range(auth.FREE_FAILURES):
             page.fill("#user", "anna")
             page.fill("#password", "wrong password")
-            page.get_by_role("button", name="Kirjaudu sisään").click()
+            submit(page, page.get_by_role("button", name="Kirjaudu sisään"))
             assert page.get_by_role("alert").inner_text() == "Väärä käyttäjätunnus tai salasana."
         page.fill("#user", "anna")
         page.fill("#password", "correct horse battery")
-        page.get_by_role("button", name="Kirjaudu sisään").click()
+        submit(page, page.get_by_role("button", name="Kirjaudu sisään"))
         assert page.get_by_role("alert").inner_text().startswith("Liian monta epäonnistunutta yritystä.")
         time.sleep(1.2)
         page.fill("#user", "anna")
         page.fill("#password", "correct horse battery")
-        page.get_by_role("button", name="Kirjaudu sisään").click()
+        submit(page, page.get_by_role("button", name="Kirjaudu sisään"))
         assert page.url == f"{running.url}/words" and "Kirjautunut: Anna Andersson" in page.inner_text("header")
     finally:
         page.close()
@@ -279,7 +280,7 @@ def test_every_editor_page_passes_axe(editor, page):
     problems = []
     for lang in ("fi", "sv"):
         page.goto(editor.url + "/")
-        page.get_by_role("button", name={"fi": "Suomeksi", "sv": "På svenska"}[lang]).click()
+        submit(page, page.get_by_role("button", name={"fi": "Suomeksi", "sv": "På svenska"}[lang]))
         assert page.locator("html").get_attribute("lang") == lang
         for url in editor_pages(editor, page):
             page.goto(editor.url + url)
@@ -287,19 +288,19 @@ def test_every_editor_page_passes_axe(editor, page):
         # the states after a save: errors at fields, a conflict, a mark, a saved message
         page.goto(editor.url + "/updates/new")
         page.fill("#fi-title", "Saavutettavuus")
-        page.locator("button[value=publish]").click()
+        submit(page, page.locator("button[value=publish]"))
         problems += audit(page)
         page.goto(editor.url + "/words/glossary.yml/vision")
         page.fill("#fi-term", f"visio {lang}")
-        page.locator("button.primary").click()
+        submit(page, page.locator("button.primary"))
         problems += audit(page)
         page.goto(editor.url + "/words/glossary.yml/vision")
         page.evaluate("document.querySelector('input[name=version]').value = 'old'")
-        page.locator("button.primary").click()
+        submit(page, page.locator("button.primary"))
         problems += audit(page)
         page.goto(editor.url + "/rounds/new")  # a round with a bad cell, shown as a table
         page.fill("#pasted", PASTED.replace("\t10,4\t", "\tx\t"))
-        page.locator("button[value=check]").click()
+        submit(page, page.locator("button[value=check]"))
         problems += audit(page)
     assert not problems, "\n".join(problems)
     # the audit sees a fault: a field without its label
@@ -402,7 +403,7 @@ def test_a_round_uploaded_as_a_workbook(editor, page, project, tmp_path):
     page.goto(editor.url + "/rounds/new")
     page.fill("#date", "2021-04-30")
     page.set_input_files("#file", str(path))
-    page.get_by_role("button", name="Tarkista", exact=True).click()
+    submit(page, page.get_by_role("button", name="Tarkista", exact=True))
     assert page.locator("caption").inner_text() == "Luetut rivit: 2"
     headers = [th.inner_text() for th in page.locator("table.round thead th").all()]
     assert headers == ["Rivi", "Mittari (metric)", "Ajanjakso (period)", "Arvo (value)", "Lähde (source)",
@@ -422,7 +423,7 @@ def test_a_round_uploaded_as_a_workbook(editor, page, project, tmp_path):
     assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == typed_in
     assert not (project / "content" / "snapshots" / "2021-04-30.csv").exists()  # checked, not saved
     page.set_input_files("#file", str(path))
-    page.get_by_role("button", name="Tarkista ja tallenna").click()
+    submit(page, page.get_by_role("button", name="Tarkista ja tallenna"))
     assert (project / "content" / "snapshots" / "2021-04-30.csv").read_text() == ROUND_CSV
     page.goto(editor.url + "/publish")
     assert "Seurantakierros tallennettu: 2021-04-30 (2 lukua; kierros.xlsx)" in page.inner_text("main")

@@ -24,6 +24,7 @@ from click.testing import CliRunner
 from generator import cli, editing, pipeline
 from generator.editor import auth
 from generator.editor.app import create_app
+from tests.support.browser import submit
 from tests.conftest import ROOT, free_port
 from tests.nginx import MIME_TYPES, Nginx, nginx_binary
 from tests.test_editor import Clock, token
@@ -474,7 +475,7 @@ def test_a_link_from_another_site_keeps_the_session_and_the_open_form(project, u
         if with_users:
             tab1.fill("#user", "anna")
             tab1.fill("#password", PASSWORD)
-            tab1.get_by_role("button", name="Kirjaudu sisään").click()
+            submit(tab1, tab1.get_by_role("button", name="Kirjaudu sisään"))
             tab1.wait_for_url(f"{running.url}/words/metrics.yml/population")
         tab1.fill("#fi-name", "Asukasluku")  # typed, not saved yet
         tab2 = context.new_page()
@@ -484,12 +485,12 @@ def test_a_link_from_another_site_keeps_the_session_and_the_open_form(project, u
         tab2.wait_for_selector("#fi-term")
         if with_users:
             assert "Kirjautunut: Anna Andersson" in tab2.inner_text("header")
-        tab1.get_by_role("button", name="Tallenna").click()
+        submit(tab1, tab1.get_by_role("button", name="Tallenna"))
         assert tab1.get_by_role("status").inner_text().startswith("Tallennettu.")
         assert "name: Asukasluku" in (project / "content" / "fi" / "metrics.yml").read_text()
         # and the second tab works as well
         tab2.fill("#fi-term", "visio (tulevaisuuskuva)")
-        tab2.get_by_role("button", name="Tallenna").click()
+        submit(tab2, tab2.get_by_role("button", name="Tallenna"))
         assert tab2.get_by_role("status").inner_text().startswith("Tallennettu.")
     finally:
         context.close()

@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 from generator import editing, pipeline, publishing
 from generator.editor import auth
 from generator.editor.app import MAX_UPLOAD, MESSAGES, create_app
+from tests.support.browser import submit
 from tests.conftest import ROOT, copy_project
 from tests.test_editor import TODAY, UPDATE, git_repo, token
 from tests.test_site import tree_hashes
@@ -377,7 +378,7 @@ def sign_in(page, editor) -> None:
     page.goto(f"{editor.url}/login")
     page.fill("#user", "anna")
     page.fill("#password", "correct horse battery")
-    page.locator("form.login button[type=submit]").click()
+    submit(page, page.locator("form.login button[type=submit]"))
     page.wait_for_url(f"{editor.url}/")
 
 
@@ -399,7 +400,7 @@ def test_no_screen_scrolls_sideways_on_a_phone_in_either_language(running, brows
     try:
         for lang, button in (("fi", "Suomeksi"), ("sv", "På svenska")):
             page.goto(f"{running.url}/login")
-            page.get_by_role("button", name=button).click()
+            submit(page, page.get_by_role("button", name=button))
             assert page.locator("html").get_attribute("lang") == lang
             wide += too_wide(page, f"{lang} /login")
             sign_in(page, running)
@@ -408,15 +409,15 @@ def test_no_screen_scrolls_sideways_on_a_phone_in_either_language(running, brows
                 wide += too_wide(page, f"{lang} {url}")
             page.goto(f"{running.url}/rounds/new")  # a round with an error at a cell, as a table
             page.fill("#pasted", PASTED.replace("\t10,4\t", "\tx\t"))
-            page.locator("button[value=check]").click()
+            submit(page, page.locator("button[value=check]"))
             assert page.locator(".bad-cell").count() == 1
             wide += too_wide(page, f"{lang} round with errors")
             page.goto(f"{running.url}/updates/new")  # an update refused with errors at its fields
             page.fill("#fi-title", "Saavutettavuus")
-            page.locator("button[value=publish]").click()
+            submit(page, page.locator("button[value=publish]"))
             assert page.locator(".errors").count() == 1
             wide += too_wide(page, f"{lang} update with errors")
-            page.locator("form.logout button").click()
+            submit(page, page.locator("form.logout button"))
     finally:
         context.close()
     assert wide == [], wide
@@ -435,7 +436,7 @@ def test_enter_in_a_title_saves_the_draft_and_a_too_large_text_is_stopped_before
         assert (running.root / "content" / "updates" / f"{NEW_ID}.yml").is_file()
         before = tree_hashes(running.root / "content")
         page.evaluate("document.querySelector('#sv-body').value = 'å'.repeat(600000)")  # 1.2 MB as UTF-8, more encoded
-        page.get_by_role("button", name="Tallenna luonnoksena").click()
+        page.get_by_role("button", name="Tallenna luonnoksena").click()  # stopped in the page: nothing is sent
         alert = page.locator("#too-large")
         assert alert.get_attribute("role") == "alert" and alert.inner_text().startswith("Teksti tai tiedosto on liian suuri lähetettäväksi (enintään 1 Mt, nyt")
         assert page.url.endswith(f"/updates/{NEW_ID}") or page.url.endswith("/updates/save")
