@@ -6,7 +6,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: site site-zensical test check serve golden bench setup setup-test clean
+.PHONY: site site-zensical test lint check serve golden bench setup setup-test clean
 
 $(BIN)/strategy-site: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,15 +38,20 @@ setup-test: setup $(VENV)/.zensical
 	npm ci --no-audit --no-fund --loglevel=error
 
 # Lighthouse measures speed: it runs after the rest, alone (tests/test_lighthouse.py).
-test: setup-test
+test: setup-test lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not lighthouse"
 	$(BIN)/python -m pytest -m lighthouse
+
+# One style for the whole tree (pyproject.toml's [tool.ruff]): formatted, and clean of the lint rules.
+lint: setup
+	$(BIN)/ruff format --check --quiet .
+	$(BIN)/ruff check --quiet .
 
 golden: setup
 	$(BIN)/python -m tests.golden
 
 bench: $(VENV)/.zensical
-	$(BIN)/python bench/benchmark.py
+	$(BIN)/python -m bench.benchmark
 
 clean:
 	rm -rf site docs .preview .zensical $(VENV) node_modules

@@ -84,7 +84,7 @@ def _depth_variants(script: str) -> set[str]:
     if not SCOPE.match(script):
         return {script}
     ups = ["."] + ["/".join([".."] * n) for n in range(1, MAX_DEPTH + 1)]
-    return {script} | {SCOPE.sub(lambda m: m.group(1) + up + m.group(3), script, count=1) for up in ups}
+    return {script} | {SCOPE.sub(lambda m, up=up: m.group(1) + up + m.group(3), script, count=1) for up in ups}
 
 
 def inline_hashes(site: Path) -> tuple[list[str], list[str]]:

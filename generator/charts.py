@@ -30,7 +30,7 @@ def _nice_range(lo: float, hi: float, decimals: int = 3) -> tuple[float, float, 
         lo, hi = lo - pad, hi + pad
     raw = (hi - lo) / 4
     magnitude = 10 ** math.floor(math.log10(raw))
-    finest = 10 ** -decimals
+    finest = 10**-decimals
     steps = (1, 2, 5, 10) if decimals == 0 and magnitude <= 1 else (1, 2, 2.5, 5, 10)
     step = max(finest, next(s * magnitude for s in steps if s * magnitude >= raw))
     return (lo // step) * step, -((-hi) // step) * step, step
@@ -68,19 +68,20 @@ def axis(points: list[ChartPoint], target: float | None, decimals: int) -> tuple
     return _nice_range(min(ys), max(ys), decimals)
 
 
-def line_chart(points: list[ChartPoint], *, title: str, desc: str, target: float | None, target_label: str,
-               tick_text, chart_id: str, decimals: int, breaks: frozenset[int] = frozenset()) -> str:
-    """An SVG line chart of `points` with an optional dashed target line; `tick_text` formats axis values. The
-    line breaks before each index in `breaks` (a period with no figure): no line is drawn across a missing year."""
-    lo, hi, step = axis(points, target, decimals)
-    x0, x1 = min(p.x for p in points), max(p.x for p in points)
+def _ticks(lo: float, hi: float, step: float, tick_text) -> list[tuple[float, str]]:
+    """The value axis's ticks as (value, text), from `lo` to `hi` by `step` (the last one kept despite float noise)."""
     ticks = []
     tick = lo
     while tick <= hi + step / 1000:
         ticks.append((tick, tick_text(tick)))
         tick += step
-    # Room on the left for the longest axis label at the largest type ("450 €/asukas" on a phone).
-    left = max(LEFT, round(max(len(text) for _, text in ticks) * FONT_SIZE * 0.6) + 12)
+    return ticks
+
+
+def _scales(points: list[ChartPoint], left: float, lo: float, hi: float):
+    """Functions from a point's x and y to the chart's units: the plot sits between `left` and the right margin,
+    a single point in the middle."""
+    x0, x1 = min(p.x for p in points), max(p.x for p in points)
     plot_w, plot_h = WIDTH - left - RIGHT, HEIGHT - TOP - BOTTOM
 
     def sx(x: float) -> float:
@@ -89,23 +90,54 @@ def line_chart(points: list[ChartPoint], *, title: str, desc: str, target: float
     def sy(y: float) -> float:
         return TOP + plot_h - (y - lo) / (hi - lo) * plot_h
 
-    out = [
-        f'<svg class="chart" id="{chart_id}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
-        '<g class="chart-grid" aria-hidden="true">',
-    ]
+    return sx, sy
+
+
+def _grid(ticks: list[tuple[float, str]], left: float, sy) -> list[str]:
+    """The value axis: a grid line and its label at each tick, hidden from assistive technology (the data
+    table gives every figure)."""
+    out = ['<g class="chart-grid" aria-hidden="true">']
     for tick, text in ticks:
         y = sy(tick)
         out.append(f'<line x1="{left}" x2="{WIDTH - RIGHT}" y1="{_f(y)}" y2="{_f(y)}"/>')
         out.append(f'<text x="{left - 8}" y="{_f(y + 4)}" text-anchor="end">{escape(text)}</text>')
     out.append("</g>")
+    return out
+
+
+def line_chart(
+    points: list[ChartPoint],
+    *,
+    title: str,
+    desc: str,
+    target: float | None,
+    target_label: str,
+    tick_text,
+    chart_id: str,
+    decimals: int,
+    breaks: frozenset[int] = frozenset(),
+) -> str:
+    """An SVG line chart of `points` with an optional dashed target line; `tick_text` formats axis values. The
+    line breaks before each index in `breaks` (a period with no figure): no line is drawn across a missing year."""
+    lo, hi, step = axis(points, target, decimals)
+    ticks = _ticks(lo, hi, step, tick_text)
+    # Room on the left for the longest axis label at the largest type ("450 €/asukas" on a phone).
+    left = max(LEFT, round(max(len(text) for _, text in ticks) * FONT_SIZE * 0.6) + 12)
+    sx, sy = _scales(points, left, lo, hi)
+    out = [
+        f'<svg class="chart" id="{chart_id}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
+    ]
+    out += _grid(ticks, left, sy)
     if target is not None:
         y = sy(target)
-        out.append(f'<g class="chart-target" data-value="{target!r}"><line x1="{left}" x2="{WIDTH - RIGHT}" '
-                   f'y1="{_f(y)}" y2="{_f(y)}"/><text x="{WIDTH - RIGHT}" y="{_f(y - 6)}" text-anchor="end">'
-                   f'{escape(target_label)}</text></g>')
+        out.append(
+            f'<g class="chart-target" data-value="{target!r}"><line x1="{left}" x2="{WIDTH - RIGHT}" '
+            f'y1="{_f(y)}" y2="{_f(y)}"/><text x="{WIDTH - RIGHT}" y="{_f(y - 6)}" text-anchor="end">'
+            f"{escape(target_label)}</text></g>"
+        )
     coords = [(sx(p.x), sy(p.y)) for p in points]
     segments, start = [], 0
     for i in sorted(b for b in breaks if 0 < b < len(coords)) + [len(coords)]:
@@ -113,15 +145,21 @@ def line_chart(points: list[ChartPoint], *, title: str, desc: str, target: float
         start = i
     for segment in segments:
         if len(segment) > 1:
-            out.append('<polyline class="chart-line" points="' + " ".join(f"{_f(x)},{_f(y)}" for x, y in segment) + '"/>')
+            out.append(
+                '<polyline class="chart-line" points="' + " ".join(f"{_f(x)},{_f(y)}" for x, y in segment) + '"/>'
+            )
     out.append('<g class="chart-points">')
     for p, (x, y) in zip(points, coords):
-        out.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="5" data-value="{p.y!r}" data-period={quoteattr(p.label)}>'
-                   f"<title>{escape(p.label)}: {escape(p.value_text)}</title></circle>")
+        out.append(
+            f'<circle cx="{_f(x)}" cy="{_f(y)}" r="5" data-value="{p.y!r}" data-period={quoteattr(p.label)}>'
+            f"<title>{escape(p.label)}: {escape(p.value_text)}</title></circle>"
+        )
     out.append("</g>")
     out.append('<g class="chart-x" aria-hidden="true">')
-    out += [f'<text x="{_f(x)}" y="{HEIGHT - BOTTOM + 22}" text-anchor="{anchor}">{escape(label)}</text>'
-            for x, anchor, label in _x_labels(points, [x for x, _ in coords])]
+    out += [
+        f'<text x="{_f(x)}" y="{HEIGHT - BOTTOM + 22}" text-anchor="{anchor}">{escape(label)}</text>'
+        for x, anchor, label in _x_labels(points, [x for x, _ in coords])
+    ]
     out.append("</g></svg>")
     return "".join(out)
 
@@ -133,14 +171,18 @@ def status_bar(counts: list[tuple[str, int]]) -> str:
     """A stacked bar of how many metrics are in each status, in the order given, drawn to scale. Only a picture
     of the list beside it (which says the same in words), so it is hidden from assistive technology."""
     total = sum(n for _, n in counts)
-    out = [f'<svg class="progress-bar" viewBox="0 0 {BAR_WIDTH} {BAR_HEIGHT}" preserveAspectRatio="none" '
-           'aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">']
+    out = [
+        f'<svg class="progress-bar" viewBox="0 0 {BAR_WIDTH} {BAR_HEIGHT}" preserveAspectRatio="none" '
+        'aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">'
+    ]
     x = 0.0
     for status, n in counts:
         if not n:
             continue
         width = BAR_WIDTH * n / total
-        out.append(f'<rect class="bar--{status}" x="{_f(x)}" width="{_f(width)}" height="{BAR_HEIGHT}" data-count="{n}"/>')
+        out.append(
+            f'<rect class="bar--{status}" x="{_f(x)}" width="{_f(width)}" height="{BAR_HEIGHT}" data-count="{n}"/>'
+        )
         x += width
     out.append("</svg>")
     return "".join(out)

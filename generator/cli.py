@@ -29,8 +29,11 @@ def _report_errors(exc: ContentErrors) -> None:
         click.echo(f"Error: {error}", err=True)
     rest = exc.total - len(shown)
     if rest:
-        click.echo(f"… and {count(rest)} more error(s) ({count(exc.total)} in all); nothing was written. Fix the errors "
-                   "shown and run the command again.", err=True)
+        click.echo(
+            f"… and {count(rest)} more error(s) ({count(exc.total)} in all); nothing was written. Fix the errors "
+            "shown and run the command again.",
+            err=True,
+        )
     else:
         click.echo(f"{len(shown)} error(s) found; nothing was written. Fix them and run the command again.", err=True)
 
@@ -42,8 +45,13 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False, exists=True),
-              help="Project folder with content/ and mkdocs.yml.")
+@click.option(
+    "--root",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False, exists=True),
+    help="Project folder with content/ and mkdocs.yml.",
+)
 def check(root: str) -> None:
     """Validate the content only (fast); prints every error with its file and line."""
     try:
@@ -52,17 +60,29 @@ def check(root: str) -> None:
         _report_errors(exc)
         sys.exit(1)
     _report_warnings(content)
-    click.echo(f"Content OK: {len(content.languages)} languages, {len(content.metrics)} metrics, "
-               f"{len(content.snapshots)} monitoring rounds.")
+    click.echo(
+        f"Content OK: {len(content.languages)} languages, {len(content.metrics)} metrics, "
+        f"{len(content.snapshots)} monitoring rounds."
+    )
 
 
 @main.command()
-@click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False, exists=True),
-              help="Project folder with content/ and mkdocs.yml.")
+@click.option(
+    "--root",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False, exists=True),
+    help="Project folder with content/ and mkdocs.yml.",
+)
 @click.option("--base-url", default=None, help="Publish address to build for (default: base_url in content/site.yml).")
 @click.option("--site-dir", default=None, type=click.Path(file_okay=False), help="Where to build (default: site/).")
-@click.option("--engine", type=click.Choice(engines.ENGINES), default="mkdocs", show_default=True,
-              help="The site engine: MkDocs with Material, or Zensical (an optional extra; see README.md).")
+@click.option(
+    "--engine",
+    type=click.Choice(engines.ENGINES),
+    default="mkdocs",
+    show_default=True,
+    help="The site engine: MkDocs with Material, or Zensical (an optional extra; see README.md).",
+)
 def build(root: str, base_url: str | None, site_dir: str | None, engine: str) -> None:
     """Validate, generate docs/ and build both language sites into site/."""
     project = _project(root)
@@ -79,34 +99,64 @@ def build(root: str, base_url: str | None, site_dir: str | None, engine: str) ->
         sys.exit(1)
     seconds = time.perf_counter() - started
     _report_warnings(result.content)
-    stages = ", ".join(f"{name} {result.seconds[key]:.2f} s" for key, name in
-                       (("validate", "validate"), ("generate", "generate"), ("site", engines.NAMES[engine]), ("write", "write")))
-    click.echo(f"Built {result.pages} files in {len(result.content.languages)} languages in {seconds:.1f} s ({stages}).")
+    stages = ", ".join(
+        f"{name} {result.seconds[key]:.2f} s"
+        for key, name in (
+            ("validate", "validate"),
+            ("generate", "generate"),
+            ("site", engines.NAMES[engine]),
+            ("write", "write"),
+        )
+    )
+    click.echo(
+        f"Built {result.pages} files in {len(result.content.languages)} languages in {seconds:.1f} s ({stages})."
+    )
     for folder, report in (("docs/", result.docs), (f"{result.site_dir.name}/", result.site)):
-        click.echo(f"{folder}: {len(report.written)} written, {len(report.removed)} removed, {report.unchanged} unchanged.")
+        click.echo(
+            f"{folder}: {len(report.written)} written, {len(report.removed)} removed, {report.unchanged} unchanged."
+        )
     click.echo(f"Open {result.site_dir / 'index.html'}")
 
 
 @main.command("new-update")
-@click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False, exists=True),
-              help="Project folder with content/ and mkdocs.yml.")
+@click.option(
+    "--root",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False, exists=True),
+    help="Project folder with content/ and mkdocs.yml.",
+)
 @click.option("--title-fi", required=True, help="The update's title in Finnish.")
 @click.option("--title-sv", required=True, help="The update's title in Swedish.")
 @click.option("--goal", "goals", multiple=True, help="Id of a strategic goal the update concerns (repeatable).")
 @click.option("--metric", "metrics", multiple=True, help="Id of a metric the update concerns (repeatable).")
-@click.option("--date", "date_", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Publication date, YYYY-MM-DD (default: today).")
-def new_update(root: str, title_fi: str, title_sv: str, goals: tuple[str, ...], metrics: tuple[str, ...], date_) -> None:
+@click.option(
+    "--date",
+    "date_",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Publication date, YYYY-MM-DD (default: today).",
+)
+def new_update(
+    root: str, title_fi: str, title_sv: str, goals: tuple[str, ...], metrics: tuple[str, ...], date_
+) -> None:
     """Create an update in both languages, as a draft with its front matter filled in."""
     import datetime as dt
 
-    from .updates import UpdateError, new_update as create
+    from .editing import UpdateError
+    from .editing import new_update as create
 
     project = _project(root)
     try:
         content = pipeline.check(project)
-        paths = create(project.content, content, {"fi": title_fi, "sv": title_sv}, list(goals), list(metrics),
-                       date_.date() if date_ else dt.date.today())
+        paths = create(
+            project.content,
+            content,
+            {"fi": title_fi, "sv": title_sv},
+            list(goals),
+            list(metrics),
+            date_.date() if date_ else dt.date.today(),
+        )
     except ContentErrors as exc:
         _report_errors(exc)
         sys.exit(1)
@@ -123,31 +173,43 @@ def new_update(root: str, title_fi: str, title_sv: str, goals: tuple[str, ...], 
 @click.option("--port", default=8000, show_default=True, type=int)
 def serve(root: str, port: int) -> None:
     """Live preview: rebuild into .preview/ whenever content/ changes, and serve it on localhost."""
-    from .preview import serve as run
+    from .serve import serve as run
 
     run(_project(root), port)
 
 
 @main.command("import-round")
 @click.argument("file", type=click.Path(dir_okay=False, exists=True))
-@click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False, exists=True),
-              help="Project folder with content/ and mkdocs.yml.")
-@click.option("--date", "date_", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help="The round's date, YYYY-MM-DD.")
+@click.option(
+    "--root",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False, exists=True),
+    help="Project folder with content/ and mkdocs.yml.",
+)
+@click.option(
+    "--date", "date_", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help="The round's date, YYYY-MM-DD."
+)
 @click.option("--dry-run", is_flag=True, help="Check and print the rows; write nothing.")
 @click.option("--replace", is_flag=True, help="Replace the round of that date if it exists.")
 def import_round(file: str, root: str, date_, dry_run: bool, replace: bool) -> None:
     """Import a monitoring round from an .xlsx workbook or a CSV file (also as Finnish Excel saves it), of at most
-    10 000 rows and 10 MiB (generator/imports.py says why)."""
-    from . import imports
+    10 000 rows and 10 MiB (generator/spreadsheets.py says why)."""
+    from . import rounds
 
     project = _project(root)
     try:
-        table, rows, text, written = imports.import_round(project, Path(file), Path(file).name, date_.date(), replace, dry_run)
+        table, rows, text, written = rounds.import_round(
+            project, Path(file), Path(file).name, date_.date(), replace, dry_run
+        )
     except ContentErrors as exc:
         _report_errors(exc)
         sys.exit(1)
-    click.echo(f"Read {Path(file).name}: {table.described}; {len(rows)} figure(s)"
-               + (f", {table.skipped} metric(s) without a new figure" if table.skipped else "") + ".")
+    click.echo(
+        f"Read {Path(file).name}: {table.described}; {len(rows)} figure(s)"
+        + (f", {table.skipped} metric(s) without a new figure" if table.skipped else "")
+        + "."
+    )
     if written is None:
         click.echo(text, nl=False)
         click.echo(f"Dry run: nothing written (content/snapshots/{date_.date().isoformat()}.csv).")
@@ -157,12 +219,19 @@ def import_round(file: str, root: str, date_, dry_run: bool, replace: bool) -> N
 
 @main.command("round-template")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False, exists=True),
-              help="Project folder with content/ and mkdocs.yml.")
-@click.option("--date", "date_", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help="The round's date, YYYY-MM-DD.")
+@click.option(
+    "--root",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False, exists=True),
+    help="Project folder with content/ and mkdocs.yml.",
+)
+@click.option(
+    "--date", "date_", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help="The round's date, YYYY-MM-DD."
+)
 def round_template(file: str, root: str, date_) -> None:
     """Write an .xlsx workbook listing every metric with its latest figure, to fill in for a round."""
-    from . import imports
+    from . import rounds
 
     try:
         content = pipeline.check(_project(root))
@@ -170,12 +239,14 @@ def round_template(file: str, root: str, date_) -> None:
         _report_errors(exc)
         sys.exit(1)
     try:
-        Path(file).write_bytes(imports.round_template(content, date_.date()))
+        Path(file).write_bytes(rounds.round_template(content, date_.date()))
     except OSError as exc:
         click.echo(f"Error: cannot write {file} ({exc.strerror}) – give a path in a folder you can write to.", err=True)
         sys.exit(1)
-    click.echo(f"Wrote {file}: fill in period, value and source for each metric with a new figure, then run "
-               f"'strategy-site import-round {file} --date {date_.date().isoformat()}'.")
+    click.echo(
+        f"Wrote {file}: fill in period, value and source for each metric with a new figure, then run "
+        f"'strategy-site import-round {file} --date {date_.date().isoformat()}'."
+    )
 
 
 def _loopback(host: str) -> bool:
@@ -189,53 +260,114 @@ def _loopback(host: str) -> bool:
 
 
 @main.command()
-@click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False, exists=True),
-              help="Project folder with content/ and mkdocs.yml.")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; beyond this machine only with --users.")
+@click.option(
+    "--root",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False, exists=True),
+    help="Project folder with content/ and mkdocs.yml.",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; beyond this machine only with --users.",
+)
 @click.option("--port", default=8001, show_default=True, type=int)
-@click.option("--users", "users_file", default=None, type=click.Path(dir_okay=False),
-              help="Users file (made with 'strategy-site add-user'): every page then asks for a login.")
-@click.option("--author", default=None, help="Without --users: who commits what is published, as 'Name <email>' (default: git's user).")
-@click.option("--behind-proxy", is_flag=True,
-              help="Behind a TLS reverse proxy (README): take the address, scheme and host from its X-Forwarded-* headers, secure cookies only.")
-@click.option("--trusted-proxy", default=None, metavar="ADDRESS",
-              help="With --behind-proxy: the proxy's address, whose X-Forwarded-* headers are believed (default 127.0.0.1).")
-@click.option("--insecure-http", is_flag=True,
-              help="Listen beyond this machine without a TLS proxy: passwords then travel unencrypted (not recommended).")
-def edit(root: str, host: str, port: int, users_file: str | None, author: str | None, behind_proxy: bool,
-         trusted_proxy: str | None, insecure_http: bool) -> None:
+@click.option(
+    "--users",
+    "users_file",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="Users file (made with 'strategy-site add-user'): every page then asks for a login.",
+)
+@click.option(
+    "--author",
+    default=None,
+    help="Without --users: who commits what is published, as 'Name <email>' (default: git's user).",
+)
+@click.option(
+    "--behind-proxy",
+    is_flag=True,
+    help="Behind a TLS reverse proxy (README): take the address, scheme and host from its X-Forwarded-* headers, "
+    "secure cookies only.",
+)
+@click.option(
+    "--trusted-proxy",
+    default=None,
+    metavar="ADDRESS",
+    help="With --behind-proxy: the proxy's address, whose X-Forwarded-* headers are believed (default 127.0.0.1).",
+)
+@click.option(
+    "--insecure-http",
+    is_flag=True,
+    help="Listen beyond this machine without a TLS proxy: passwords then travel unencrypted (not recommended).",
+)
+def edit(
+    root: str,
+    host: str,
+    port: int,
+    users_file: str | None,
+    author: str | None,
+    behind_proxy: bool,
+    trusted_proxy: str | None,
+    insecure_http: bool,
+) -> None:
     """The browser editor for staff: updates and words in both languages, preview, publish."""
     from . import editor
 
     local = _loopback(host)
     if not local and not users_file:
-        click.echo(f"Error: listening on {host} makes the editor reachable from other machines; give a users file "
-                   "with --users FILE (make one with 'strategy-site add-user --users FILE NAME').", err=True)
+        click.echo(
+            f"Error: listening on {host} makes the editor reachable from other machines; give a users file "
+            "with --users FILE (make one with 'strategy-site add-user --users FILE NAME').",
+            err=True,
+        )
         sys.exit(1)
     if trusted_proxy and not behind_proxy:
-        click.echo("Error: --trusted-proxy needs --behind-proxy (the proxy whose X-Forwarded-* headers are believed).", err=True)
+        click.echo(
+            "Error: --trusted-proxy needs --behind-proxy (the proxy whose X-Forwarded-* headers are believed).",
+            err=True,
+        )
         sys.exit(1)
     if not local and not behind_proxy:
         if not insecure_http:
-            click.echo(f"Error: listening on {host} without --behind-proxy sends passwords and sessions over plain HTTP: "
-                       "anyone on the network between a browser and this machine can read them. Run the editor on "
-                       "127.0.0.1 behind a TLS reverse proxy with --behind-proxy (README: On the city's network), "
-                       "or give --insecure-http to accept plain HTTP.", err=True)
+            click.echo(
+                f"Error: listening on {host} without --behind-proxy sends passwords and sessions over plain HTTP: "
+                "anyone on the network between a browser and this machine can read them. Run the editor on "
+                "127.0.0.1 behind a TLS reverse proxy with --behind-proxy (README: On the city's network), "
+                "or give --insecure-http to accept plain HTTP.",
+                err=True,
+            )
             sys.exit(1)
-        click.echo(f"Warning: listening on {host} over plain HTTP (--insecure-http): passwords and sessions can be "
-                   "read by anyone on the network between a browser and this machine.", err=True)
+        click.echo(
+            f"Warning: listening on {host} over plain HTTP (--insecure-http): passwords and sessions can be "
+            "read by anyone on the network between a browser and this machine.",
+            err=True,
+        )
     elif not local:
-        click.echo(f"Warning: listening on {host} behind a proxy: let only the proxy ({trusted_proxy or '127.0.0.1'}) reach "
-                   "this port; whoever reaches it directly bypasses TLS.", err=True)
+        click.echo(
+            f"Warning: listening on {host} behind a proxy: let only the proxy ({trusted_proxy or '127.0.0.1'}) reach "
+            "this port; whoever reaches it directly bypasses TLS.",
+            err=True,
+        )
     try:
-        editor.serve(_project(root), host, port, Path(users_file) if users_file else None, author, behind_proxy, trusted_proxy)
+        editor.serve(
+            _project(root), host, port, Path(users_file) if users_file else None, author, behind_proxy, trusted_proxy
+        )
     except (ValueError, OSError) as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
 
 
 @main.command("add-user")
-@click.option("--users", "users_file", required=True, type=click.Path(dir_okay=False), help="The users file to add to (created if missing).")
+@click.option(
+    "--users",
+    "users_file",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The users file to add to (created if missing).",
+)
 @click.argument("user")
 @click.option("--name", required=True, help="The person's name, as commits will show it.")
 @click.option("--email", required=True, help="The person's e-mail address, for commits.")

@@ -57,12 +57,16 @@ class ErrorList:
     kept: int = KEPT  # errors kept; those after are only counted (dropped): no one reads more than the first ones
     dropped: int = 0
 
-    def add(self, path: Path | str, line: int | None, code: str, message: str, hint: str = "", column: str | None = None) -> None:
+    def add(
+        self, path: Path | str, line: int | None, code: str, message: str, hint: str = "", column: str | None = None
+    ) -> None:
         """`path` is a file's Path, or a str already made relative by `rel` (saves resolving it per CSV row)."""
         if len(self.errors) >= self.kept:
             self.dropped += 1
             return
-        self.errors.append(ContentError(path if isinstance(path, str) else self.rel(path), line, code, message, hint, column))
+        self.errors.append(
+            ContentError(path if isinstance(path, str) else self.rel(path), line, code, message, hint, column)
+        )
 
     def rel(self, path: Path) -> str:
         try:

@@ -10,8 +10,13 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
-from babel.numbers import (format_compact_currency, format_currency, format_decimal, format_percent,
-                           get_minus_sign_symbol)
+from babel.numbers import (
+    format_compact_currency,
+    format_currency,
+    format_decimal,
+    format_percent,
+    get_minus_sign_symbol,
+)
 
 
 def _with_decimals(pattern: str, decimals: int) -> str:
@@ -61,10 +66,17 @@ class Formatter:
     def _value(self, value: float, unit: str, decimals: int) -> str:
         loc = self.locale
         if unit == "percent":
-            return format_percent(value / 100, format=_with_decimals(loc.percent_formats[None].pattern, decimals), locale=loc)
+            return format_percent(
+                value / 100, format=_with_decimals(loc.percent_formats[None].pattern, decimals), locale=loc
+            )
         if unit in ("eur", "eur-per-resident"):
-            text = format_currency(value, "EUR", format=_with_decimals(loc.currency_formats["standard"].pattern, decimals),
-                                   currency_digits=False, locale=loc)
+            text = format_currency(
+                value,
+                "EUR",
+                format=_with_decimals(loc.currency_formats["standard"].pattern, decimals),
+                currency_digits=False,
+                locale=loc,
+            )
             return f"{text}{self.per_resident}" if unit == "eur-per-resident" else text
         if unit == "meur":
             return format_compact_currency(value * 1_000_000, "EUR", locale=loc, fraction_digits=decimals)

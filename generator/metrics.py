@@ -23,7 +23,7 @@ could not defend a change counted from the end of the period's first year as the
   to the target, off track when it is worse;
 - a relative target (counted from the baseline), or a path to the target, with no baseline: cannot be judged
   against the start (no baseline); the page shows the change since the first figure in units and per cent.
-A status judged against a target the strategy gives only as an example is shown as such (generators.py).
+A status judged against a target the strategy gives only as an example is shown as such (render/texts.py).
 """
 
 from __future__ import annotations
@@ -137,8 +137,9 @@ def target_value(metric: MetricFacts, ref: Reference | None) -> float | None:
     return ref.point.value * (1 + metric.target.relative_change / 100)
 
 
-def status(metric: MetricFacts, points: list[Point], ref: Reference | None, as_of: dt.date | None,
-           start: dt.date | None = None) -> Status:
+def status(
+    metric: MetricFacts, points: list[Point], ref: Reference | None, as_of: dt.date | None, start: dt.date | None = None
+) -> Status:
     """The status of a metric from its figures (oldest first) as of `as_of`, in a strategy period that starts
     on `start`; see the module docstring for the rules."""
     if not points:
@@ -190,8 +191,19 @@ def computed_rows(metric: MetricFacts, by_metric: dict[str, dict[dt.date, Row]])
         if den.value == 0:
             continue
         later = max(num, den, key=lambda r: r.snapshot)
-        rows.append(Row(metric.id, num.period, num.value / den.value * f.factor, num.source,
-                        {}, later.snapshot, later.file, later.line, computed=True))
+        rows.append(
+            Row(
+                metric.id,
+                num.period,
+                num.value / den.value * f.factor,
+                num.source,
+                {},
+                later.snapshot,
+                later.file,
+                later.line,
+                computed=True,
+            )
+        )
     return rows
 
 
@@ -212,7 +224,10 @@ def build_series(content: Content) -> dict[str, Series]:
         points = [Point(r.period, r.value) for r in rows]
         ref = reference(points, start)
         series[metric.id] = Series(
-            metric, rows, ref, target_value(metric, ref),
+            metric,
+            rows,
+            ref,
+            target_value(metric, ref),
             status(metric, points, ref, content.as_of, start),
             next_expected(metric, rows[-1].period) if rows else first_due(metric, start),
             judgement(metric, points, ref),
@@ -240,14 +255,21 @@ def changes(content: Content, index: int) -> list[tuple[Row, Row | None, Row | N
                     by_metric[metric.id].setdefault(row.period.end, row)
         return by_metric
 
-    published, before, after = (known(ordered[:index], False), known(ordered[:index], True),
-                                known(ordered[: index + 1], True))
+    published, before, after = (
+        known(ordered[:index], False),
+        known(ordered[:index], True),
+        known(ordered[: index + 1], True),
+    )
     this = ordered[index]
-    computed = [r for m in content.metrics for _, r in sorted(after[m.id].items()) if r.computed and r.snapshot == this.date]
+    computed = [
+        r for m in content.metrics for _, r in sorted(after[m.id].items()) if r.computed and r.snapshot == this.date
+    ]
 
     def previous(row: Row) -> Row | None:
         ends = [end for end in after[row.metric] if end < row.period.end]
         return after[row.metric][max(ends)] if ends else None
 
-    return [(row, (before if row.computed else published)[row.metric].get(row.period.end), previous(row))
-            for row in list(this.rows) + computed]
+    return [
+        (row, (before if row.computed else published)[row.metric].get(row.period.end), previous(row))
+        for row in list(this.rows) + computed
+    ]

@@ -15,14 +15,23 @@ import json
 import re
 from urllib.parse import urlparse
 
-from babel import Locale
-
-from .contents import Content, Row
-from .formatting import Formatter
-from .generators import Strings, status_name
+from .contents import Content, Row, Snapshot, snapshot_columns
 from .metrics import Series, Status, build_series
+from .render import interface, status_name
 
-FIGURE_FIELDS = ["metric", "period", "period_end", "value", "statistic", "source", "source_url", "snapshot", "computed"]
+# The fields of a figure, as figures.csv and every figures sheet and file have them (the data package's schema).
+FIGURE_FIELD_SCHEMA = {
+    "metric": {"type": "string", "description": "Metric id (see metrics.csv)", "constraints": {"required": True}},
+    "period": {"type": "string", "description": "The period as published: YYYY, YYYY-MM or YYYY-MM-DD"},
+    "period_end": {"type": "date", "description": "Last day of the period"},
+    "value": {"type": "number", "description": "The figure, in the metric's unit"},
+    "statistic": {"type": "string", "description": "The statistic the figure belongs to (one per metric)"},
+    "source": {"type": "string", "description": "Where the figure was published (source id)"},
+    "source_url": {"type": "string", "format": "uri", "description": "The page, table or document with the figure"},
+    "snapshot": {"type": "date", "description": "Monitoring round that published the figure"},
+    "computed": {"type": "boolean", "description": "Computed by the site from two published figures"},
+}
+FIGURE_FIELDS = list(FIGURE_FIELD_SCHEMA)
 
 
 def _csv(header: list[str], rows: list[list]) -> bytes:
@@ -44,22 +53,28 @@ def figure_header(languages: list[str]) -> list[str]:
 
 def _figure(content: Content, row: Row, languages: list[str]) -> list:
     source = content.source_by_id[row.source]
-    return ([row.metric, row.period.text, row.period.end.isoformat(), _number(row.value), source.statistic, row.source,
-             source.url, row.snapshot.isoformat(), "true" if row.computed else "false"] + [row.notes.get(lang, "") for lang in languages]
-            + [content.words[lang].metrics[row.metric].name for lang in languages])
-
-
-def _language(content: Content, lang: str) -> tuple[Strings, Formatter]:
-    """One language's interface strings and formatter, as the pages have them (generators.LanguageSite)."""
-    ui = content.words[lang].ui
-    t = Strings(lang, ui.strings)
-    return t, Formatter(Locale.parse(ui.locale), t["per_resident"], ui.plurals)
+    return (
+        [
+            row.metric,
+            row.period.text,
+            row.period.end.isoformat(),
+            _number(row.value),
+            source.statistic,
+            row.source,
+            source.url,
+            row.snapshot.isoformat(),
+            "true" if row.computed else "false",
+        ]
+        + [row.notes.get(lang, "") for lang in languages]
+        + [content.words[lang].metrics[row.metric].name for lang in languages]
+    )
 
 
 def description(content: Content, lang: str) -> str:
     """What the data is, in one language: the draft the strategy text is (while it is one), the round whose
     figures the statuses are read from, and where the monitoring stopped, in the pages' own words."""
-    t, fmt = _language(content, lang)
+    ui = interface(content, lang)  # as the pages have them
+    t, fmt = ui.t, ui.fmt
     parts = [content.words[lang].ui.site_name + "."]
     if content.strategy.text_status == "draft":
         parts.append(t["draft_notice"].format(name=t["draft_name"].format(date=fmt.date(content.strategy.draft_date))))
@@ -68,7 +83,9 @@ def description(content: Content, lang: str) -> str:
     else:
         parts.append(t["progress_as_of"].format(date=fmt.date(content.last_round)))
         if content.stopped:
-            parts.append(t["monitoring_stopped"].format(date=fmt.date(content.last_round), as_of=fmt.date(content.as_of)))
+            parts.append(
+                t["monitoring_stopped"].format(date=fmt.date(content.last_round), as_of=fmt.date(content.as_of))
+            )
     return " ".join(parts)
 
 
@@ -82,46 +99,167 @@ def _json(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
 
 
+def _figure_field(name: str) -> dict:
+    """A figures column's schema: a field's, or a note or the metric's name in one language."""
+    if name in FIGURE_FIELD_SCHEMA:
+        return {"name": name} | FIGURE_FIELD_SCHEMA[name]
+    kind, lang = name.split("_", 1)
+    described = f"Note ({lang})" if kind == "note" else f"The metric's name ({lang}), as on the site"
+    return {"name": name, "type": "string", "description": described}
+
+
 def _figure_schema(languages: list[str]) -> dict:
-    return {"fields": [
-        {"name": "metric", "type": "string", "description": "Metric id (see metrics.csv)", "constraints": {"required": True}},
-        {"name": "period", "type": "string", "description": "The period as published: YYYY, YYYY-MM or YYYY-MM-DD"},
-        {"name": "period_end", "type": "date", "description": "Last day of the period"},
-        {"name": "value", "type": "number", "description": "The figure, in the metric's unit"},
-        {"name": "statistic", "type": "string", "description": "The statistic the figure belongs to (one per metric)"},
-        {"name": "source", "type": "string", "description": "Where the figure was published (source id)"},
-        {"name": "source_url", "type": "string", "format": "uri", "description": "The page, table or document with the figure"},
-        {"name": "snapshot", "type": "date", "description": "Monitoring round that published the figure"},
-        {"name": "computed", "type": "boolean", "description": "Computed by the site from two published figures"},
-    ] + [{"name": f"note_{lang}", "type": "string", "description": f"Note ({lang})"} for lang in languages]
-      + [{"name": f"name_{lang}", "type": "string", "description": f"The metric's name ({lang}), as on the site"}
-         for lang in languages]}
+    return {"fields": [_figure_field(name) for name in figure_header(languages)]}
 
 
 # The columns of metrics.csv beyond the metric's facts: what the pages say of it, and when that was judged.
 METRIC_FIELD_SCHEMA = {
-    "status": {"type": "string", "constraints": {"enum": [s.value for s in Status]},
-               "description": "The metric's status as the pages show it, judged as of as_of: achieved, meets-target "
-                              "(the target level is met before the deadline), on-track, off-track, missed, no-baseline, "
-                              "no-data, overdue (a figure due by as_of has not been collected), reference (no target)"},
-    "judgement": {"type": "string", "constraints": {"enum": [s.value for s in Status]},
-                  "description": "What the latest figures say of the target whatever their age: the status, except "
-                                 "that an overdue metric's latest figure is judged as if it were fresh"},
+    "status": {
+        "type": "string",
+        "constraints": {"enum": [s.value for s in Status]},
+        "description": "The metric's status as the pages show it, judged as of as_of: achieved, meets-target "
+        "(the target level is met before the deadline), on-track, off-track, missed, no-baseline, "
+        "no-data, overdue (a figure due by as_of has not been collected), reference (no target)",
+    },
+    "judgement": {
+        "type": "string",
+        "constraints": {"enum": [s.value for s in Status]},
+        "description": "What the latest figures say of the target whatever their age: the status, except "
+        "that an overdue metric's latest figure is judged as if it were fresh",
+    },
     "as_of": {"type": "date", "description": "The day the status is judged at (the day the content was last reviewed)"},
 }
 
 
-def workbook(content: Content, series: dict[str, Series], metric_header: list[str], metric_rows: list[list]) -> bytes:
+METRIC_FACTS = [
+    "id",
+    "unit",
+    "decimals",
+    "direction",
+    "target_value",
+    "target_relative_change",
+    "target_deadline",
+    "target_comparison",
+    "target_stated",
+    "frequency",
+    "statistic",
+]
+
+
+def _as_of(content: Content) -> str:
+    return content.as_of.isoformat() if content.as_of else ""
+
+
+def status_names(content: Content, series: dict[str, Series]) -> dict[str, dict[str, str]]:
+    """Each metric's status in the words of each language's pages, by metric id."""
+    words = {lang: interface(content, lang) for lang in content.languages}
+    return {
+        m.id: {lang: status_name(words[lang], series[m.id].status, series[m.id]) for lang in content.languages}
+        for m in content.metrics
+    }
+
+
+def metric_header(languages: list[str]) -> list[str]:
+    """The columns of metrics.csv: the metric's facts, its names, its status and when that was judged."""
+    return (
+        METRIC_FACTS
+        + [f"name_{lang}" for lang in languages]
+        + ["status", "judgement", "as_of"]
+        + [f"status_name_{lang}" for lang in languages]
+    )
+
+
+def metric_rows(content: Content, series: dict[str, Series], names: dict[str, dict[str, str]]) -> list[list]:
+    """The rows of metrics.csv (and of the workbook's sheet 'metrics'), in the order of metric_header."""
+    langs = content.languages
+    rows = []
+    for m in content.metrics:
+        t, ser = m.target, series[m.id]
+        rows.append(
+            [
+                m.id,
+                m.unit,
+                m.decimals,
+                m.direction,
+                "" if not t or t.value is None else _number(t.value),
+                "" if not t or t.relative_change is None else _number(t.relative_change),
+                t.deadline.isoformat() if t else "",
+                t.comparison if t else "",
+                t.stated if t else "",
+                m.frequency,
+                m.statistic,
+            ]
+            + [content.words[lang].metrics[m.id].name for lang in langs]
+            + [ser.status.value, ser.judgement.value, _as_of(content)]
+            + [names[m.id][lang] for lang in langs]
+        )
+    return rows
+
+
+def metric_json(content: Content, metric, ser: Series, names: dict[str, str], figures: list[list]) -> dict:
+    """metrics/<id>.json: its facts, target, status and its figures (rows as in figures.csv, `computed` a boolean)."""
+    t = metric.target
+    header = figure_header(content.languages)
+    return {
+        "id": metric.id,
+        "unit": metric.unit,
+        "direction": metric.direction,
+        "target": None
+        if not t
+        else {
+            "comparison": t.comparison,
+            "stated": t.stated,
+            "value": t.value,
+            "relative_change": t.relative_change,
+            "deadline": t.deadline.isoformat(),
+            "resolved_value": ser.target,
+        },
+        "status": ser.status.value,
+        "judgement": ser.judgement.value,
+        "as_of": _as_of(content) or None,
+        "status_name": names,
+        "name": {lang: content.words[lang].metrics[metric.id].name for lang in content.languages},
+        "statistic": metric.statistic,
+        "figures": [dict(zip(header, figure), computed=row.computed) for figure, row in zip(figures, ser.rows)],
+    }
+
+
+def _rounds(content: Content) -> list[Snapshot]:
+    return sorted(content.snapshots, key=lambda s: s.date)
+
+
+def _round_file(snap: Snapshot) -> str:
+    return f"snapshots/{snap.date.isoformat()}.csv"
+
+
+def snapshot_header(languages: list[str]) -> list[str]:
+    """A round's columns as content/snapshots/ has them, with the source's address after its id."""
+    columns = snapshot_columns(languages)
+    after = columns.index("source") + 1
+    return columns[:after] + ["source_url"] + columns[after:]
+
+
+def snapshot_file(content: Content, snap: Snapshot) -> bytes:
+    """snapshots/<date>.csv: the round's figures as its snapshot file has them, with the source's address."""
+    langs = content.languages
+    rows = [
+        [r.metric, r.period.text, _number(r.value), r.source, content.source_by_id[r.source].url]
+        + [r.notes.get(lang, "") for lang in langs]
+        for r in snap.rows
+    ]
+    return _csv(snapshot_header(langs), rows)
+
+
+def workbook(content: Content, figures: dict[str, list[list]], metrics: list[list]) -> bytes:
     """All figures as one .xlsx workbook (for those who open data in Excel): the sheet 'figures' as figures.csv,
     'metrics' as metrics.csv, 'rounds', then a sheet per metric; the same bytes for the same content."""
     from openpyxl.styles import Font
 
     from . import workbooks
 
-    langs = content.languages
     book = workbooks.workbook()
     taken: set[str] = set()
-    header = figure_header(langs)
+    header = figure_header(content.languages)
 
     def sheet(title: str, columns: list[str], rows: list[list]) -> None:
         ws = book.create_sheet(workbooks.sheet_title(title, taken))
@@ -132,106 +270,132 @@ def workbook(content: Content, series: dict[str, Series], metric_header: list[st
             workbooks.append_row(ws, row)
         ws.freeze_panes = "A2"
 
-    sheet("figures", header, [_figure(content, r, langs) for m in content.metrics for r in series[m.id].rows])
-    sheet("metrics", metric_header, metric_rows)
-    sheet("rounds", ["date", "figures", "file"], [[s.date.isoformat(), len(s.rows), f"snapshots/{s.date.isoformat()}.csv"]
-                                                  for s in sorted(content.snapshots, key=lambda s: s.date)])
+    sheet("figures", header, [figure for m in content.metrics for figure in figures[m.id]])
+    sheet("metrics", metric_header(content.languages), metrics)
+    rounds = [[s.date.isoformat(), len(s.rows), _round_file(s)] for s in _rounds(content)]
+    sheet("rounds", ["date", "figures", "file"], rounds)
     for m in content.metrics:
-        sheet(m.id, header, [_figure(content, r, langs) for r in series[m.id].rows])
+        sheet(m.id, header, figures[m.id])
     return workbooks.to_bytes(book, content.latest_date)
 
 
-def files(content: Content, series: dict[str, Series] | None = None) -> dict[str, bytes]:
-    """All open data files, by path under site/data/."""
-    series = series or build_series(content)
+def _metric_field(name: str) -> dict:
+    """A metrics.csv column's schema."""
+    if name in METRIC_FIELD_SCHEMA:
+        return {"name": name} | METRIC_FIELD_SCHEMA[name]
+    if name.startswith("status_name_"):
+        return {"name": name, "type": "string", "description": f"The status in words ({name[12:]}), as on the site"}
+    if name in ("decimals", "target_value", "target_relative_change", "target_deadline"):
+        return {"name": name, "type": {"decimals": "integer", "target_deadline": "date"}.get(name, "number")}
+    return {"name": name, "type": "string"}
+
+
+def _csv_resource(name: str, path: str, description: str, schema: dict) -> dict:
+    return {
+        "name": name,
+        "path": path,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "description": description,
+        "schema": schema,
+    }
+
+
+def _snapshot_schema(languages: list[str]) -> dict:
+    url = "The page, table or document with the figure (the source's address)"
+    types = {"value": "number"}
+    return {
+        "fields": [
+            {"name": "source_url", "type": "string", "format": "uri", "description": url}
+            if name == "source_url"
+            else {"name": name, "type": types.get(name, "string")}
+            for name in snapshot_header(languages)
+        ]
+    }
+
+
+def resources(content: Content) -> list[dict]:
+    """The data package's resources, each file with its schema: metrics.csv, figures.csv, the rounds' files and
+    the workbook."""
     langs = content.languages
-    words = {lang: _language(content, lang) for lang in langs}
-    as_of = content.as_of.isoformat() if content.as_of else ""
-    header = figure_header(langs)
-    out: dict[str, bytes] = {}
-    metric_header = ["id", "unit", "decimals", "direction", "target_value", "target_relative_change", "target_deadline",
-                     "target_comparison", "target_stated",
-                     "frequency", "statistic"] + [f"name_{lang}" for lang in langs] + [
-                     "status", "judgement", "as_of"] + [f"status_name_{lang}" for lang in langs]
-    metric_rows = []
-    for m in content.metrics:
-        t = m.target
-        ser = series[m.id]
-        names = {lang: status_name(*words[lang], ser.status, ser) for lang in langs}
-        metric_rows.append([m.id, m.unit, m.decimals, m.direction,
-                            "" if not t or t.value is None else _number(t.value),
-                            "" if not t or t.relative_change is None else _number(t.relative_change),
-                            t.deadline.isoformat() if t else "", t.comparison if t else "", t.stated if t else "",
-                            m.frequency, m.statistic]
-                           + [content.words[lang].metrics[m.id].name for lang in langs]
-                           + [ser.status.value, ser.judgement.value, as_of] + [names[lang] for lang in langs])
-        rows = series[m.id].rows
-        out[f"metrics/{m.id}.csv"] = _csv(header, [_figure(content, r, langs) for r in rows])
-        out[f"metrics/{m.id}.json"] = _json({
-            "id": m.id, "unit": m.unit, "direction": m.direction,
-            "target": None if not t else {"comparison": t.comparison, "stated": t.stated, "value": t.value,
-                                          "relative_change": t.relative_change, "deadline": t.deadline.isoformat(),
-                                          "resolved_value": series[m.id].target},
-            "status": ser.status.value, "judgement": ser.judgement.value, "as_of": as_of or None,
-            "status_name": names,
-            "name": {lang: content.words[lang].metrics[m.id].name for lang in langs},
-            "statistic": m.statistic,
-            "figures": [dict(zip(header, _figure(content, r, langs)), computed=r.computed)
-                        for r in rows],
-        })
-    out["metrics.csv"] = _csv(metric_header, metric_rows)
-    all_rows = [r for m in content.metrics for r in series[m.id].rows]
-    out["figures.csv"] = _csv(header, [_figure(content, r, langs) for r in all_rows])
-    snapshot_header = ["metric", "period", "value", "source", "source_url"] + [f"note_{lang}" for lang in langs]
-    resources = [
-        {"name": "metrics", "path": "metrics.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-         "description": "The strategy's metrics: unit, direction and target",
-         "schema": {"fields": [{"name": n} | METRIC_FIELD_SCHEMA[n] if n in METRIC_FIELD_SCHEMA
-                               else {"name": n, "type": "string", "description": f"The status in words ({n[12:]}), as on the site"}
-                               if n.startswith("status_name_")
-                               else {"name": n, "type": "string"} if n not in ("decimals", "target_value", "target_relative_change", "target_deadline")
-                               else {"name": n, "type": {"decimals": "integer", "target_deadline": "date"}.get(n, "number")}
-                               for n in metric_header], "primaryKey": ["id"]}},
-        {"name": "figures", "path": "figures.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-         "description": "Every figure shown on the site, the newest published value per metric and period",
-         "schema": _figure_schema(langs) | {"foreignKeys": [{"fields": "metric", "reference": {"resource": "metrics", "fields": "id"}}]}},
-    ]
-    for snap in sorted(content.snapshots, key=lambda s: s.date):
-        name = f"snapshots/{snap.date.isoformat()}.csv"
-        out[name] = _csv(snapshot_header, [[r.metric, r.period.text, _number(r.value), r.source,
-                                            content.source_by_id[r.source].url]
-                                           + [r.notes.get(lang, "") for lang in langs] for r in snap.rows])
-        resources.append({
-            "name": f"snapshot-{snap.date.isoformat()}", "path": name, "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8", "description": f"Figures as published at the monitoring round of {snap.date.isoformat()}",
-            "schema": {"fields": [{"name": "metric", "type": "string"}, {"name": "period", "type": "string"},
-                                  {"name": "value", "type": "number"}, {"name": "source", "type": "string"},
-                                  {"name": "source_url", "type": "string", "format": "uri",
-                                   "description": "The page, table or document with the figure (the source's address)"}]
-                       + [{"name": f"note_{lang}", "type": "string"} for lang in langs]},
-        })
-    out["figures.xlsx"] = workbook(content, series, metric_header, metric_rows)
-    resources.append({
-        "name": "figures-xlsx", "path": "figures.xlsx", "format": "xlsx",
-        "mediatype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "description": "The same figures as one Excel workbook: all figures (this sheet), the metrics, the rounds, "
-                       "and a sheet per metric",
-        "dialect": {"excel": {"sheet": "figures"}},
-        "schema": _figure_schema(langs),
-    })
-    out["datapackage.json"] = _json({
+    foreign_key = {"fields": "metric", "reference": {"resource": "metrics", "fields": "id"}}
+    metrics_schema = {"fields": [_metric_field(n) for n in metric_header(langs)], "primaryKey": ["id"]}
+    figures_description = "Every figure shown on the site, the newest published value per metric and period"
+    return (
+        [
+            _csv_resource(
+                "metrics", "metrics.csv", "The strategy's metrics: unit, direction and target", metrics_schema
+            ),
+            _csv_resource(
+                "figures", "figures.csv", figures_description, _figure_schema(langs) | {"foreignKeys": [foreign_key]}
+            ),
+        ]
+        + [
+            _csv_resource(
+                f"snapshot-{snap.date.isoformat()}",
+                _round_file(snap),
+                f"Figures as published at the monitoring round of {snap.date.isoformat()}",
+                _snapshot_schema(langs),
+            )
+            for snap in _rounds(content)
+        ]
+        + [
+            {
+                "name": "figures-xlsx",
+                "path": "figures.xlsx",
+                "format": "xlsx",
+                "mediatype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "description": "The same figures as one Excel workbook: all figures (this sheet), the metrics, "
+                "the rounds, and a sheet per metric",
+                "dialect": {"excel": {"sheet": "figures"}},
+                "schema": _figure_schema(langs),
+            }
+        ]
+    )
+
+
+def datapackage(content: Content) -> dict:
+    """datapackage.json: what the data is, in each language, its licence, and every file as a resource."""
+    langs = content.languages
+    return {
         "name": package_name(content.site.base_url),
         "title": " / ".join(content.words[lang].ui.site_name for lang in langs),
         "description": "\n\n".join(description(content, lang) for lang in langs),
         "homepage": content.site.base_url,
-        "licenses": [{"name": content.site.data_licence, "path": content.site.data_licence_url,
-                      "title": " / ".join(words[lang][0]["data_licence_name"] for lang in langs)}],
+        "licenses": [
+            {
+                "name": content.site.data_licence,
+                "path": content.site.data_licence_url,
+                "title": " / ".join(interface(content, lang).t["data_licence_name"] for lang in langs),
+            }
+        ],
         # What the description says, for programs: the text's status and date, the day the statuses are judged
         # at and the newest monitoring round.
         "text_status": content.strategy.text_status,
         "draft_date": content.strategy.draft_date.isoformat(),
-        "as_of": as_of or None,
+        "as_of": _as_of(content) or None,
         "last_round": content.last_round.isoformat() if content.last_round else None,
-        "resources": resources,
-    })
+        "resources": resources(content),
+    }
+
+
+def files(content: Content, series: dict[str, Series] | None = None) -> dict[str, bytes]:
+    """All open data files, by path under site/data/: a CSV and a JSON file per metric, the metrics table, every
+    figure, a file per monitoring round, the same as a workbook, and the data package that describes them."""
+    series = series or build_series(content)
+    langs = content.languages
+    figures = {m.id: [_figure(content, r, langs) for r in series[m.id].rows] for m in content.metrics}
+    names = status_names(content, series)
+    metrics = metric_rows(content, series, names)
+    out: dict[str, bytes] = {}
+    for m in content.metrics:
+        out[f"metrics/{m.id}.csv"] = _csv(figure_header(langs), figures[m.id])
+        out[f"metrics/{m.id}.json"] = _json(metric_json(content, m, series[m.id], names[m.id], figures[m.id]))
+    out["metrics.csv"] = _csv(metric_header(langs), metrics)
+    out["figures.csv"] = _csv(figure_header(langs), [figure for m in content.metrics for figure in figures[m.id]])
+    for snap in _rounds(content):
+        out[_round_file(snap)] = snapshot_file(content, snap)
+    out["figures.xlsx"] = workbook(content, figures, metrics)
+    out["datapackage.json"] = _json(datapackage(content))
     return out

@@ -10,12 +10,12 @@ import calendar
 import datetime as dt
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 from urllib.parse import urlparse
 
-from . import contents, engines, generators, opendata, writers
+from . import contents, engines, loading, opendata, render, writers
 from .errors import BuildFailed, ContentErrors
 from .metrics import build_series
 from .workers import Workers
@@ -53,7 +53,7 @@ class BuildResult:
 
 def check(project: Project) -> contents.Content:
     """Validate all content and generate the pages in memory (nothing written); raises ContentErrors."""
-    content = contents.load(project.content)
+    content = loading.load(project.content)
     generate_docs(content)
     return content
 
@@ -75,9 +75,15 @@ def docs_tree(docs: dict[str, dict[str, bytes]]) -> dict[str, bytes]:
     return {f"{lang}/{path}": data for lang, files in docs.items() for path, data in files.items()}
 
 
-def build(project: Project, site_dir: Path | None = None, base_url: str | None = None, parallel: bool = True,
-          engine: str = "mkdocs", before_swap: Callable[[Path], None] | None = None) -> BuildResult:
-    """Validate, generate docs/, build every language into `site_dir` (default site/) with `engine` (engines.py).
+def build(
+    project: Project,
+    site_dir: Path | None = None,
+    base_url: str | None = None,
+    parallel: bool = True,
+    engine: str = "mkdocs",
+    before_swap: Callable[[Path], None] | None = None,
+) -> BuildResult:
+    """Validate, generate docs/, build every language into `site_dir` (default site/) with `engine` (engines/).
     `before_swap(staged site)`, when given, runs once both sites are built and before docs/ or site/ change: the
     editor's publish commits content/ there, so that the commit and the swap follow each other at once (and
     if it raises, neither docs/ nor site/ changes)."""
@@ -87,9 +93,9 @@ def build(project: Project, site_dir: Path | None = None, base_url: str | None =
     if unavailable:
         raise BuildFailed(unavailable)
     # 1. Read and validate everything.
-    content = contents.load(project.content)
+    content = loading.load(project.content)
     if base_url:
-        content = _with_base_url(content, base_url)
+        content = content.with_base_url(base_url)
     clock.lap("validate")
     series = build_series(content)
     with Workers(content, series, parallel) as workers:
@@ -97,7 +103,7 @@ def build(project: Project, site_dir: Path | None = None, base_url: str | None =
         docs = workers.generate()
         clock.lap("generate")
         data = opendata.files(content, series)
-        root_page = generators.root_page(content)
+        root_page = render.root_page(content)
         # 3. Build both sites in a staging folder (MkDocs reads the pages from memory, Zensical from its work folder).
         staging = site_dir.with_name(f".{site_dir.name}.staging")
         if staging.exists():
@@ -105,10 +111,12 @@ def build(project: Project, site_dir: Path | None = None, base_url: str | None =
         try:
             jobs = site_jobs(project, content, staging, engine)
             clock.lap("write")
-            problems = {lang: msgs for lang, msgs in workers.build_sites(jobs, docs).items() if msgs}
+            problems = {lang: msgs for lang, msgs in workers.build_sites(jobs).items() if msgs}
             clock.lap("site")
             if problems:
-                raise BuildFailed("\n".join(f"{lang}: {msg}" for lang, msgs in sorted(problems.items()) for msg in msgs))
+                raise BuildFailed(
+                    "\n".join(f"{lang}: {msg}" for lang, msgs in sorted(problems.items()) for msg in msgs)
+                )
             writers.write_tree({f"data/{k}": v for k, v in data.items()} | {"index.html": root_page}, staging / "site")
             if before_swap is not None:
                 before_swap(staging / "site")
@@ -123,27 +131,47 @@ def build(project: Project, site_dir: Path | None = None, base_url: str | None =
     return BuildResult(content, report, site_dir, report.unchanged + len(report.written), site_report, seconds)
 
 
-def site_jobs(project: Project, content: contents.Content, staging: Path, engine: str = "mkdocs") -> list[engines.SiteJob]:
+def site_jobs(
+    project: Project, content: contents.Content, staging: Path, engine: str = "mkdocs"
+) -> list[engines.SiteJob]:
     """What each language's site build gets besides its pages: the per-language settings of mkdocs.yml."""
     (staging / "docs").mkdir(parents=True)  # MkDocs' docs_dir: empty, the pages come from memory
-    return [site_job(project, content, lang, str(engines.docs_dir(engine, project.root, staging, lang)),
-                     str(staging / "site" / lang), engine) for lang in content.languages]
+    return [
+        site_job(
+            project,
+            content,
+            lang,
+            str(engines.docs_dir(engine, project.root, staging, lang)),
+            str(staging / "site" / lang),
+            engine,
+        )
+        for lang in content.languages
+    ]
 
 
-def site_job(project: Project, content: contents.Content, lang: str, docs_dir: str, site_dir: str,
-             engine: str = "mkdocs") -> engines.SiteJob:
+def site_job(
+    project: Project, content: contents.Content, lang: str, docs_dir: str, site_dir: str, engine: str = "mkdocs"
+) -> engines.SiteJob:
     """One language's settings (the build's, and the editor's preview of one page)."""
+    ui = render.interface(content, lang)
     return engines.SiteJob(
-        lang=lang, config_file=str(project.config), docs_dir=docs_dir, site_dir=site_dir,
-        site_url=f"{content.site.base_url}{lang}/", site_name=content.words[lang].ui.site_name,
-        nav=generators.navigation(content, lang), copyright=content.words[lang].ui.strings.get("copyright", ""),
+        lang=lang,
+        config_file=str(project.config),
+        docs_dir=docs_dir,
+        site_dir=site_dir,
+        site_url=f"{content.site.base_url}{lang}/",
+        site_name=content.words[lang].ui.site_name,
+        nav=render.navigation(content, ui),
+        copyright=content.words[lang].ui.strings.get("copyright", ""),
         build_epoch=build_epoch(content),
-        extra={"footer_links": generators.footer_links(content, lang),
-               "feed": {"title": generators.feed_title(content, lang), "link": "feed.xml"},
-               "ui": generators.theme_strings(content, lang),
-               # the language's home page as a path from the server's root: the 404 page is served at any depth,
-               # so a relative link (Material's homepage ".") would point below the missing address (B-32)
-               "home_path": f"{urlparse(content.site.base_url).path or '/'}{lang}/"},
+        extra={
+            "footer_links": render.footer_links(content, lang),
+            "feed": {"title": render.feed_title(ui), "link": "feed.xml"},
+            "ui": render.theme_strings(ui),
+            # the language's home page as a path from the server's root: the 404 page is served at any depth,
+            # so a relative link (Material's homepage ".") would point below the missing address (B-32)
+            "home_path": f"{urlparse(content.site.base_url).path or '/'}{lang}/",
+        },
         engine=engine,
     )
 
@@ -160,14 +188,6 @@ class _Clock:
         self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self.last
         self.seconds["total"] = now - self.start
         self.last = now
-
-
-def _with_base_url(content: contents.Content, base_url: str) -> contents.Content:
-    """The same content published at another address (a local preview or a test server)."""
-    from dataclasses import replace
-
-    base_url = base_url if base_url.endswith("/") else base_url + "/"
-    return replace(content, site=content.site.model_copy(update={"base_url": base_url}))
 
 
 __all__ = ["Project", "build", "check", "BuildFailed", "ContentErrors"]

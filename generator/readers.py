@@ -75,8 +75,13 @@ def refuse_link(errors: ErrorList, rel: str, folder: bool) -> None:
     """A symbolic link in content/ (`rel`, e.g. content/fi/pages/x.md) as the error that refuses it: the site is
     built only from content/, and a link can point anywhere (it would publish any file the build can read, and
     git would commit the link, not the file)."""
-    errors.add(rel, None, "symlink", "is a symbolic link: the site is built only from the files inside content/",
-               f"replace it with the {'folder' if folder else 'file'} itself, inside content/")
+    errors.add(
+        rel,
+        None,
+        "symlink",
+        "is a symbolic link: the site is built only from the files inside content/",
+        f"replace it with the {'folder' if folder else 'file'} itself, inside content/",
+    )
 
 
 def _link_on_the_way(path: Path, root: Path) -> Path | None:
@@ -108,14 +113,21 @@ def read_text(path: Path, errors: ErrorList) -> str | None:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        errors.add(path, None, "unreadable", f"cannot read the file ({exc.strerror})", "check that it exists and is readable")
+        errors.add(
+            path, None, "unreadable", f"cannot read the file ({exc.strerror})", "check that it exists and is readable"
+        )
         return None
     try:
         return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        errors.add(path, line, "not-utf8", f"the file is not UTF-8 text (byte {raw[exc.start]:#04x})",
-                   "save the file as UTF-8 in your editor")
+        errors.add(
+            path,
+            line,
+            "not-utf8",
+            f"the file is not UTF-8 text (byte {raw[exc.start]:#04x})",
+            "save the file as UTF-8 in your editor",
+        )
         return None
 
 
@@ -125,14 +137,20 @@ def parse_yaml(text: str, path: Path, errors: ErrorList, first_line: int = 1) ->
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except DuplicateKey as exc:
-        errors.add(path, exc.line, "duplicate-key", f"the key '{exc.key}' appears twice",
-                   "remove or rename one of them")
+        errors.add(
+            path, exc.line, "duplicate-key", f"the key '{exc.key}' appears twice", "remove or rename one of them"
+        )
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
-        errors.add(path, line, "yaml-syntax", f"malformed YAML: {problem}",
-                   "check indentation, colons and quotes on this line or the one before")
+        errors.add(
+            path,
+            line,
+            "yaml-syntax",
+            f"malformed YAML: {problem}",
+            "check indentation, colons and quotes on this line or the one before",
+        )
     except yaml.YAMLError as exc:
         errors.add(path, None, "yaml-syntax", f"malformed YAML: {exc}", "check the file's YAML syntax")
     return None
@@ -153,22 +171,52 @@ class MarkdownFile:
     body_line: int
 
 
+@dataclass(frozen=True)
+class FrontMatter:
+    """A Markdown text cut at its front matter: the YAML between the '---' lines (it starts on line 2), the body,
+    and the line where the body starts."""
+
+    front: str
+    body: str
+    body_line: int
+
+
+def split_front_matter(text: str) -> FrontMatter | None:
+    """The text's front matter and body; None when it does not start with a '---' line or the front matter is
+    not closed by another (the build reads and the editor writes a Markdown file by this one rule)."""
+    if not text.startswith("---\n"):
+        return None
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        return None
+    return FrontMatter(text[4 : end + 1], text[end + 5 :], text[: end + 5].count("\n") + 1)
+
+
 def read_markdown(path: Path, errors: ErrorList) -> MarkdownFile | None:
     text = read_text(path, errors)
     if text is None:
         return None
     if not text.startswith("---\n"):
-        errors.add(path, 1, "front-matter", "the file does not start with front matter",
-                   "put a '---' line, the YAML fields and another '---' line at the top")
+        errors.add(
+            path,
+            1,
+            "front-matter",
+            "the file does not start with front matter",
+            "put a '---' line, the YAML fields and another '---' line at the top",
+        )
         return None
-    end = text.find("\n---\n", 3)
-    if end < 0:
-        errors.add(path, 1, "front-matter", "the front matter is not closed",
-                   "end the YAML fields with a line of three dashes '---'")
+    split = split_front_matter(text)
+    if split is None:
+        errors.add(
+            path,
+            1,
+            "front-matter",
+            "the front matter is not closed",
+            "end the YAML fields with a line of three dashes '---'",
+        )
         return None
-    meta = parse_yaml(text[4 : end + 1], path, errors, first_line=2)
-    body = text[end + 5 :]
-    return MarkdownFile(path, meta, body, text[: end + 5].count("\n") + 1)
+    meta = parse_yaml(split.front, path, errors, first_line=2)
+    return MarkdownFile(path, meta, split.body, split.body_line)
 
 
 @dataclass
@@ -199,12 +247,22 @@ def read_csv(path: Path, errors: ErrorList, number_column: str | None = None) ->
                 value, rest = cells[at].strip(), cells[at + 1].strip()
                 split = f"{value},{rest}" if value.lstrip("-").isdigit() and rest.isdigit() else None
                 if split:
-                    errors.add(path, line, "decimal-comma", f"the value '{split}' has a decimal comma, which splits it into two cells",
-                               f"write it with a decimal point: {split.replace(',', '.')}")
+                    errors.add(
+                        path,
+                        line,
+                        "decimal-comma",
+                        f"the value '{split}' has a decimal comma, which splits it into two cells",
+                        f"write it with a decimal point: {split.replace(',', '.')}",
+                    )
                     continue
             if len(cells) != len(header):
-                errors.add(path, line, "csv-columns", f"the row has {len(cells)} cells but the header has {len(header)}",
-                           "check for a missing or extra comma; quote a value that contains a comma")
+                errors.add(
+                    path,
+                    line,
+                    "csv-columns",
+                    f"the row has {len(cells)} cells but the header has {len(header)}",
+                    "check for a missing or extra comma; quote a value that contains a comma",
+                )
                 continue
             rows.append((line, {h: c.strip() for h, c in zip(header, cells)}))
     except csv.Error as exc:

@@ -1,4 +1,4 @@
-""""Check the translation" marks: words of one language to compare with the other's, because the other
+""" "Check the translation" marks: words of one language to compare with the other's, because the other
 language's words of the same item changed. The marks live in content/translation-checks.yml, so they travel
 with the repository; the editor writes them, and `strategy-site check` reports each one as a warning.
 
@@ -12,9 +12,11 @@ from __future__ import annotations
 
 MARKS_FILE = "translation-checks.yml"
 GENERAL = "general"
-HEADER = ("# \"Check the translation\" marks, written by the editor (strategy-site edit): the words of `lang` in `file`\n"
-          "# to compare with `changed_in`'s, which changed on `since`. Saving or confirming the words in the editor\n"
-          "# removes the entry; so may deleting it by hand once the translation is checked.\n")
+HEADER = (
+    '# "Check the translation" marks, written by the editor (strategy-site edit): the words of `lang` in `file`\n'
+    "# to compare with `changed_in`'s, which changed on `since`. Saving or confirming the words in the editor\n"
+    "# removes the entry; so may deleting it by hand once the translation is checked.\n"
+)
 
 
 def field_path(item: str, field: str) -> tuple[str, ...]:

@@ -40,8 +40,18 @@ from markupsafe import Markup, escape
 # & < > " for HTML (and attributes); \ ` * _ [ ] { } | for Markdown: escapes, code, emphasis, links and images,
 # attr_list's {: onclick=…} and table cells.
 _ENTITIES = {
-    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
-    "\\": "&#92;", "`": "&#96;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;",
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "\\": "&#92;",
+    "`": "&#96;",
+    "*": "&#42;",
+    "_": "&#95;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "{": "&#123;",
+    "}": "&#125;",
     "|": "&#124;",
 }
 _MARKUP = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
@@ -124,7 +134,7 @@ def theme_meta(meta: dict) -> dict:
     return out
 
 
-# A staff-typed address may hold anything after https://host/ (models.py checks only the start): quotation
+# A staff-typed address may hold anything after https://host/ (models/ checks only the start): quotation
 # marks that would end an attribute, ")" or a space that would end a Markdown link and start Markdown of its
 # own. Those characters are percent-encoded (the same address to a web server); what stays is the URL syntax.
 _URL_SAFE = "/:?#@!$&'+,;=%~.-"
@@ -158,18 +168,80 @@ def markdown(value) -> Markup:
 
 # What the content's Markdown makes (Python-Markdown with mkdocs.yml's extensions and generator/markdown_tables.py),
 # and nothing else: no script, style, frame, form, object, SVG or event attribute survives.
-TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "ul", "ol", "li", "dl", "dt", "dd", "a", "strong", "em",
-        "b", "i", "code", "pre", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "img", "div", "span",
-        "sup", "sub"}
+TAGS = {
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "br",
+    "hr",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "a",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "code",
+    "pre",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "img",
+    "div",
+    "span",
+    "sup",
+    "sub",
+}
 ATTRIBUTES = {
     **{f"h{n}": {"id"} for n in range(1, 7)},
-    "a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"start"},
-    "table": {"data-stack"}, "td": {"data-label"},  # generator/markdown_tables.py: tables as cards on a phone
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "ol": {"start"},
+    "table": {"data-stack"},
+    "td": {"data-label"},  # generator/markdown_tables.py: tables as cards on a phone
 }
 # Admonitions (`!!! note "Title"`), the only classes Markdown gives: Python-Markdown's types as Material styles them.
-ADMONITIONS = {"note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success", "check",
-               "done", "question", "help", "faq", "warning", "caution", "attention", "failure", "fail", "missing",
-               "danger", "error", "bug", "example", "quote", "cite"}
+ADMONITIONS = {
+    "note",
+    "abstract",
+    "summary",
+    "tldr",
+    "info",
+    "todo",
+    "tip",
+    "hint",
+    "important",
+    "success",
+    "check",
+    "done",
+    "question",
+    "help",
+    "faq",
+    "warning",
+    "caution",
+    "attention",
+    "failure",
+    "fail",
+    "missing",
+    "danger",
+    "error",
+    "bug",
+    "example",
+    "quote",
+    "cite",
+}
 CLASSES = {"div": {"admonition"} | ADMONITIONS, "p": {"admonition-title"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}  # and relative addresses (nh3 passes those through)
 # An id the theme's own elements do not use: Material's start with "__" (__config, __drawer, __search …), and a
@@ -188,9 +260,16 @@ def _cleaner():
     import nh3
 
     # link_rel=None: the site's links carry no rel (nh3 would add "noopener noreferrer" to every staff link).
-    return nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, allowed_classes=CLASSES, url_schemes=URL_SCHEMES,
-                       attribute_filter=_attribute, link_rel=None, strip_comments=True,
-                       clean_content_tags={"script", "style"})
+    return nh3.Cleaner(
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        allowed_classes=CLASSES,
+        url_schemes=URL_SCHEMES,
+        attribute_filter=_attribute,
+        link_rel=None,
+        strip_comments=True,
+        clean_content_tags={"script", "style"},
+    )
 
 
 # A heading's text as a table of contents shows it: inline emphasis and code, nothing else (no link, no image).
@@ -201,8 +280,9 @@ INLINE_TAGS = {"code", "em", "strong", "b", "i", "sup", "sub"}
 def _inline_cleaner():
     import nh3
 
-    return nh3.Cleaner(tags=INLINE_TAGS, attributes={}, link_rel=None, strip_comments=True,
-                       clean_content_tags={"script", "style"})
+    return nh3.Cleaner(
+        tags=INLINE_TAGS, attributes={}, link_rel=None, strip_comments=True, clean_content_tags={"script", "style"}
+    )
 
 
 def clean_inline(fragment: str) -> str:

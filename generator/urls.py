@@ -1,8 +1,8 @@
 """The URL plan: where every page of every language is, and where pages used to be.
 
 Every page has a key (kind, id) shared by its twins, so the language switch and the hreflang tags always point at
-the same page in the other language. Validation (contents.py: two pages may not share a URL, an old slug may not
-be taken), rendering (generators.py: links, the switch, redirects, the nav), the editor's preview and the
+the same page in the other language. Validation (loading/slugs.py: two pages may not share a URL, an old slug may not
+be taken), rendering (render/: links, the switch, redirects, the nav), the editor's preview and the
 benchmark all read the one plan of a Content, `content.urls`, computed once. This module imports nothing of the
 project at run time, so every stage may use it.
 """
@@ -28,8 +28,10 @@ class UrlPlan:
 
 
 def plan_urls(content: Content) -> UrlPlan:
-    return UrlPlan({lang: page_paths(content, lang) for lang in content.languages},
-                   {lang: old_paths(content, lang) for lang in content.languages})
+    return UrlPlan(
+        {lang: page_paths(content, lang) for lang in content.languages},
+        {lang: old_paths(content, lang) for lang in content.languages},
+    )
 
 
 def page_paths(content: Content, lang: str) -> dict[Key, str]:

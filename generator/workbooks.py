@@ -45,8 +45,11 @@ def to_bytes(book, day: dt.date) -> bytes:
             info.external_attr = 0o644 << 16
             data = src.read(name)
             if name == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                              rb"\g<1>" + stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", data)
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>",
+                    data,
+                )
             dst.writestr(info, data)
     return out.getvalue()
 

@@ -1,9 +1,9 @@
-"""Stage 4b: write docs/ and site/, only once both sites built (engines.py) and only what changed.
+"""Stage 4b: write docs/ and site/, only once both sites built (engines/) and only what changed.
 
 The engine builds into a staging folder first; docs/ and site/ change only after both languages built, so a
 failed build leaves the previous site exactly as it was, and site/ then changes in one atomic step
-(`swap_in`), so a build killed at any moment leaves the old site or the new one. In both only files whose bytes changed are
-rewritten (and stale ones removed): editors see just the real changes, and the web server's ETag and
+(`swap_in`), so a build killed at any moment leaves the old site or the new one. In both only files whose bytes
+changed are rewritten (and stale ones removed): editors see just the real changes, and the web server's ETag and
 Last-Modified of an unchanged page stay the same, so visitors' cached copies stay valid.
 """
 
@@ -33,8 +33,11 @@ def write_tree(files: dict[str, bytes], folder: Path) -> None:
 
 def sync_tree(files: dict[str, bytes], folder: Path) -> SyncReport:
     """Make `folder` hold exactly `files`, touching only what differs."""
-    changed = [rel for rel, data in sorted(files.items())
-               if not ((folder / rel).is_file() and (folder / rel).read_bytes() == data)]
+    changed = [
+        rel
+        for rel, data in sorted(files.items())
+        if not ((folder / rel).is_file() and (folder / rel).read_bytes() == data)
+    ]
     displaced = _make_room(folder, changed)
     _write_all([(folder / rel, files[rel]) for rel in changed])
     removed = sorted(displaced + _remove_others(folder, set(files)))
@@ -118,7 +121,11 @@ def swap_in(new: Path, folder: Path) -> SyncReport:
 
 def _same_bytes(source: Path, target: Path) -> bool:
     """`target` is a file with the bytes of `source` (sizes first: most changed files differ in size)."""
-    return target.is_file() and target.stat().st_size == source.stat().st_size and target.read_bytes() == source.read_bytes()
+    return (
+        target.is_file()
+        and target.stat().st_size == source.stat().st_size
+        and target.read_bytes() == source.read_bytes()
+    )
 
 
 def _exchange(a: Path, b: Path) -> bool:

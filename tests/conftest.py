@@ -1,27 +1,17 @@
-"""Shared fixtures: a copy of the project to break on purpose, and the Kokkola site built and served once."""
+"""Shared fixtures: a copy of the project to break on purpose, and the Kokkola site built and served once (with
+either engine). The helpers the test modules share are in tests/support/, by theme."""
 
 from __future__ import annotations
 
-import http.server
-import shutil
-import socket
 from pathlib import Path
 
 import pytest
 
 from generator import pipeline
-
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-
-
-def copy_project(dest: Path) -> Path:
-    """A throwaway copy of the project (content, config, theme overrides) to edit in a test."""
-    for name in ("content", "overrides"):
-        shutil.copytree(ROOT / name, dest / name)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    return dest
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.editor import git_repo
+from tests.support.nginx import serve_built
+from tests.support.project import copy_for_editor, copy_project
 
 
 @pytest.fixture
@@ -32,52 +22,27 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture
 def proj(tmp_path: Path) -> pipeline.Project:
     """A copy of the project as the editor serves it: with deploy/nginx.conf, whose policy its previews carry."""
-    root = copy_project(tmp_path / "project")
-    (root / "deploy").mkdir()
-    (root / "deploy" / "nginx.conf").write_bytes((ROOT / "deploy" / "nginx.conf").read_bytes())
-    return pipeline.Project(root)
+    return pipeline.Project(copy_for_editor(tmp_path / "project"))
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
-        pass
+@pytest.fixture
+def editor_project(tmp_path: Path) -> Path:
+    """The editor's copy (as `proj`) in git, as the city keeps it: for the editor run in a process of its own."""
+    root = copy_for_editor(tmp_path / "project")
+    git_repo(root)
+    return root
 
 
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory) -> tuple[str, Path]:
     """The Kokkola site built for, and served at, a local address: (base URL, site folder).
 
-    Served by nginx with the production configuration (deploy/nginx.conf, see tests/nginx.py), so the
+    Served by nginx with the production configuration (deploy/nginx.conf, see tests/support/nginx.py), so the
     browser tests see the headers (Content-Security-Policy included), redirects and compression visitors get.
     """
     base_url, site, server = serve_built(tmp_path_factory.mktemp("served"))
     yield base_url, site
     server.stop()
-
-
-def serve_built(work: Path, engine: str = "mkdocs"):
-    """A copy of the project built with `engine` for a free local port and served there by nginx:
-    (base URL, site folder, server)."""
-    from tests.nginx import Nginx
-
-    proj = copy_project(work / "project")
-    site = work / "site"
-    for attempt in range(3):  # the free port may be taken between choosing and binding it
-        port = free_port()
-        base_url = f"http://127.0.0.1:{port}/"
-        pipeline.build(pipeline.Project(proj), site, base_url, engine=engine)
-        try:
-            return base_url, site, Nginx(work / f"nginx{attempt}", site, port)
-        except RuntimeError:
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
 
 
 @pytest.fixture(scope="session")
@@ -86,6 +51,14 @@ def built_site(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("built")
     proj = copy_project(work / "project")
     pipeline.build(pipeline.Project(proj), proj / "site")
+    return proj
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The Kokkola site built with Zensical as published (production base URL); returns the project."""
+    proj = copy_project(tmp_path_factory.mktemp("zensical") / "project")
+    pipeline.build(pipeline.Project(proj), proj / "site", engine="zensical")
     return proj
 
 

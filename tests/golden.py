@@ -5,11 +5,12 @@ Regenerate after an intended change with `make golden` (python -m tests.golden),
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
-from generator import contents, pipeline
+from generator import loading, pipeline
+from tests.support.project import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
 PAGES = [
     "fi/paamaarat/laadukas.md",
@@ -24,8 +25,10 @@ PAGES = [
 ]
 
 
+@functools.cache
 def generated() -> dict[str, bytes]:
-    docs = pipeline.generate_docs(contents.load(ROOT / "content"))
+    """The golden pages as generated now: one load and generation for all of them (each page is a test)."""
+    docs = pipeline.generate_docs(loading.load(ROOT / "content"))
     return {path: docs[path] for path in PAGES}
 
 

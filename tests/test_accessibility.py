@@ -29,40 +29,29 @@ import yaml
 from babel.dates import format_date
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOT
+from tests.support.browser import AXE, CSP_LISTENER, CSP_UPDATE, RUN_AXE, WCAG_TAGS, policy_and_missing
+from tests.support.content import LANGS
+from tests.support.project import ROOT
+from tests.support.serving import fetch
+from tests.support.site import GOAL, METRIC, page_paths
 
-
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-LANGS = ("fi", "sv")
-# Pages looked at closely (both languages), by their Finnish and Swedish paths.
-GOAL = {"fi": "fi/paamaarat/vuorovaikutus/", "sv": "sv/strategiska-mal/vaxelverkan/"}
-METRIC = {"fi": "fi/mittarit/tyottomyysaste/", "sv": "sv/matare/arbetsloshetsgrad/"}
 FRAMEWORK = {"fi": "fi/strategiakehikko/", "sv": "sv/strategiramen/"}
 SWITCH_NAME = {"fi": "Valitse kieli", "sv": "Välj språk"}
-PALETTE_NAMES = {"fi": ["Vaihda tummaan tilaan", "Vaihda vaaleaan tilaan"], "sv": ["Byt till mörkt läge", "Byt till ljust läge"]}
+PALETTE_NAMES = {
+    "fi": ["Vaihda tummaan tilaan", "Vaihda vaaleaan tilaan"],
+    "sv": ["Byt till mörkt läge", "Byt till ljust läge"],
+}
 NOT_FOUND = {"fi": "Sivua ei löytynyt", "sv": "Sidan hittades inte"}
-AUTHORITY = {"fi": "Liikenne- ja viestintävirasto Traficom", "sv": "Transport- och kommunikationsverket Traficom"}  # since 1.1.2025 (HE 71/2024)
+AUTHORITY = {
+    "fi": "Liikenne- ja viestintävirasto Traficom",
+    "sv": "Transport- och kommunikationsverket Traficom",
+}  # since 1.1.2025 (HE 71/2024)
 LOCALE = {"fi": "fi_FI", "sv": "sv_FI"}
 # localStorage/sessionStorage keys Material writes (palette and search state); nothing else may be stored.
 MATERIAL_STORAGE = re.compile(r"^/(?:fi|sv)/\.__(?:palette|search|tabs|consent|source)$")
 
-# Collects Content-Security-Policy violations of the document (installed before any of the page's scripts).
-CSP_LISTENER = """
-window.__cspViolations = [];
-document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(
-  `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} in ${e.sourceFile || document.URL}:${e.lineNumber} ${e.sample || ''}`));
-"""
-
 # Material's bundle has started: it publishes its observables on window (its API for extensions) at start.
 MATERIAL_STARTED = "() => typeof window.component$ !== 'undefined' && document.documentElement.classList.contains('js')"
-
-RUN_AXE = """async (only) => {
-  const type = only.every(x => x.startsWith('wcag')) ? 'tag' : 'rule';
-  const r = await axe.run(document, {runOnly: {type, values: only}, resultTypes: ['violations']});
-  return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.map(n => `${n.target.join(' ')}: ${n.failureSummary.split('\\n').slice(1, 2).join('').trim()}`)}));
-}"""
 
 # Switch to the dark palette as Material's palette toggle does, then wait until every colour transition has
 # ended, so that colours are measured at rest (mid-transition colours give false results both ways).
@@ -96,7 +85,8 @@ window.__colour = (() => {
   const over = (top, bottom) => [0, 1, 2].map(i => top[i] * top[3] + bottom[i] * (1 - top[3])).concat([1]);
   // The colour that a stack of elements, top one first, paints: their backgrounds down to the first opaque one.
   // An element's opacity counts with its ancestors' (a fading overlay is only partly there).
-  const opacity = el => { let o = 1; for (let e = el; e && e.nodeType === 1; e = e.parentElement) o *= parseFloat(getComputedStyle(e).opacity); return o; };
+  const opacity = el => { let o = 1; for (let e = el; e && e.nodeType === 1; \
+e = e.parentElement) o *= parseFloat(getComputedStyle(e).opacity); return o; };
   const paint = stack => {
     const layers = [];
     for (const e of stack) {
@@ -108,7 +98,8 @@ window.__colour = (() => {
     for (const l of layers.reverse()) out = over(l, out);
     return out;
   };
-  const ancestors = el => { const out = []; for (let e = el; e && e.nodeType === 1; e = e.parentElement) out.push(e); return out; };
+  const ancestors = el => { const out = []; for (let e = el; e && e.nodeType === 1; e = e.parentElement) out.push(e); \
+return out; };
   const background = el => paint(ancestors(el));
   // What is painted at a point around an element: everything stacked there, so that a transparent box lying
   // over the point (a sidebar a frame late in shrinking as the page scrolls) does not hide what shows through.
@@ -157,27 +148,15 @@ FOCUSED = """async settle => {
   const s = getComputedStyle(shown), box = shown.getBoundingClientRect();
   const x = box.left >= 6 ? box.left - 3.5 : box.right + 3.5, y = box.top + box.height / 2;
   return {tag: e.tagName.toLowerCase(), cls: e.getAttribute('class') || '', href: e.getAttribute('href'),
-          hreflang: e.getAttribute('hreflang'), label: e.getAttribute('aria-label'), text: (e.innerText || '').trim().slice(0, 40),
+          hreflang: e.getAttribute('hreflang'), label: e.getAttribute('aria-label'), \
+text: (e.innerText || '').trim().slice(0, 40),
           visible: box.width > 0 && box.height > 0 && s.visibility !== 'hidden',
           outline: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`, outlineStyle: s.outlineStyle,
           outlineWidth: parseFloat(s.outlineWidth),
-          contrast: window.__colour ? window.__colour.contrastOn(s.outlineColor, window.__colour.backdrop(x, y, shown)) : null,
+          contrast: window.__colour ? window.__colour.contrastOn(s.outlineColor, window.__colour.backdrop(x, y, \
+shown)) : null,
           inArticle: !!e.closest('article')};
 }"""
-
-
-def page_paths(site: Path) -> list[str]:
-    """Every page a visitor can land on, as paths under the base URL: the root chooser, every index.html of
-    both languages (old-URL redirect pages, which only forward, left out) and the two 404 pages."""
-    paths = [""]
-    for lang in LANGS:
-        for path in sorted((site / lang).rglob("index.html")):
-            if 'http-equiv="refresh"' in path.read_text(encoding="utf-8")[:2000]:
-                continue
-            rel = path.parent.relative_to(site).as_posix()
-            paths.append(rel + "/")
-        paths.append(f"{lang}/404.html")
-    return paths
 
 
 @dataclass
@@ -211,10 +190,12 @@ class Crawl:
                 for item in found:
                     by_rule[f"{item['id']} ({scheme})"] += len(item["nodes"])
         rules = ", ".join(f"{rule}: {n}" for rule, n in sorted(by_rule.items())) or "none"
-        return (f"axe-core {axe_version()}: {len(self.visits)} pages audited for {', '.join(WCAG_TAGS)} in the light "
-                f"palette as loaded and in the dark one with Material started ({self.seconds:.0f} s); violations by rule: {rules}; "
-                f"{sum(v.charts for v in self.visits)} charts checked; {len(self.requests)} requests, "
-                f"{len({urlparse(u).netloc for u in self.requests})} origin(s)")
+        return (
+            f"axe-core {axe_version()}: {len(self.visits)} pages audited for {', '.join(WCAG_TAGS)} in "
+            f"the light palette as loaded and in the dark one with Material started ({self.seconds:.0f} s); "
+            f"violations by rule: {rules}; {sum(v.charts for v in self.visits)} charts checked; "
+            f"{len(self.requests)} requests, {len({urlparse(u).netloc for u in self.requests})} origin(s)"
+        )
 
 
 def axe_version() -> str:
@@ -240,9 +221,13 @@ def crawl(served_site, browser) -> Crawl:
     console: list[str] = []
     context.on("request", lambda r: requests.append(r.url))
     page = context.new_page()
-    page.on("console", lambda m: console.append(f"{page.url}: {m.text}") if "Content Security Policy" in m.text else None)
+    page.on(
+        "console", lambda m: console.append(f"{page.url}: {m.text}") if "Content Security Policy" in m.text else None
+    )
     errors: list[str] = []
-    page.on("console", lambda m: errors.append(f"{page.url}: console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on(
+        "console", lambda m: errors.append(f"{page.url}: console {m.type}: {m.text}") if m.type == "error" else None
+    )
     page.on("response", lambda r: errors.append(f"{page.url}: {r.status} {r.url}") if r.status >= 400 else None)
     visits = []
     start = time.monotonic()
@@ -250,7 +235,9 @@ def crawl(served_site, browser) -> Crawl:
         v = Visit(path)
         page.emulate_media(color_scheme="light")
         page.goto(base + path)
-        v.cookie, v.charts = page.evaluate("[document.cookie, document.querySelectorAll('figure svg[role=img]').length]")
+        v.cookie, v.charts = page.evaluate(
+            "[document.cookie, document.querySelectorAll('figure svg[role=img]').length]"
+        )
         v.light = page.evaluate(RUN_AXE, WCAG_TAGS)
         if v.charts:
             v.chart_problems["light"] = page.evaluate(CHART_COLOURS)
@@ -258,8 +245,9 @@ def crawl(served_site, browser) -> Crawl:
         page.keyboard.press("Tab")
         v.first_stop = page.evaluate(FOCUSED)
         if v.first_stop and "md-skip" in v.first_stop["cls"]:
-            v.skip_target = page.evaluate("h => !!document.getElementById(decodeURIComponent(h.slice(1)))",
-                                          v.first_stop["href"] or "")
+            v.skip_target = page.evaluate(
+                "h => !!document.getElementById(decodeURIComponent(h.slice(1)))", v.first_stop["href"] or ""
+            )
         page.evaluate("document.activeElement && document.activeElement.blur()")
         # The key press started Material's bundle (assets/javascripts/on-demand.js): what follows is audited as
         # an interacting visitor sees the page, with the whole of Material running.
@@ -293,8 +281,13 @@ def test_every_page_passes_axe_in_light_and_dark_palette(crawl, record_property)
     record_property("a11y_summary", crawl.summary())
     print(crawl.summary())
     assert len(crawl.visits) >= 80 and {v.path for v in crawl.visits} >= {"", "fi/404.html", "sv/404.html"}
-    problems = [f"{v.path or '/'} [{scheme}] {item['id']} ({item['impact']}): {item['help']}\n      " + "\n      ".join(item["nodes"][:5])
-                for v in crawl.visits for scheme, found in (("light", v.light), ("dark", v.dark)) for item in found]
+    problems = [
+        f"{v.path or '/'} [{scheme}] {item['id']} ({item['impact']}): {item['help']}\n      "
+        + "\n      ".join(item["nodes"][:5])
+        for v in crawl.visits
+        for scheme, found in (("light", v.light), ("dark", v.dark))
+        for item in found
+    ]
     assert not problems, f"{len(problems)} axe violations:\n" + "\n".join(problems)
 
 
@@ -315,13 +308,17 @@ def test_charts_have_text_alternative_table_and_contrast(crawl, served_site):
     _, site = served_site
     with_charts = [v for v in crawl.visits if v.charts]
     assert len(with_charts) >= 2 * 5, "the metric pages with data have charts"
-    problems = {f"{v.path} [{scheme}]": found for v in with_charts for scheme, found in v.chart_problems.items() if found}
+    problems = {
+        f"{v.path} [{scheme}]": found for v in with_charts for scheme, found in v.chart_problems.items() if found
+    }
     assert not problems, problems
     for v in with_charts:
         doc = BeautifulSoup((site / v.path / "index.html").read_text(encoding="utf-8"), "html.parser")
         for svg in doc.select("figure svg[role=img]"):
             title, desc = svg.find("title", recursive=False), svg.find("desc", recursive=False)
-            assert title and title.get_text(strip=True) and desc and desc.get_text(strip=True), f"{v.path}: {svg.get('id')}"
+            assert title and title.get_text(strip=True) and desc and desc.get_text(strip=True), (
+                f"{v.path}: {svg.get('id')}"
+            )
             assert svg["aria-labelledby"].split() == [title["id"], desc["id"]], f"{v.path}: {svg.get('id')}"
             table = doc.select_one(f"table#data-{svg['id'].removeprefix('chart-')}")
             assert table is not None and table.caption, f"{v.path}: the chart {svg['id']} has no data table"
@@ -354,9 +351,12 @@ def test_chart_has_accessible_name_and_description(served_site, browser):
 
 
 def statement_urls(site: Path) -> dict[str, str]:
-    words = {lang: yaml.safe_load((ROOT / "content" / lang / "accessibility.yml").read_text(encoding="utf-8")) for lang in LANGS}
+    words = {
+        lang: yaml.safe_load((ROOT / "content" / lang / "accessibility.yml").read_text(encoding="utf-8"))
+        for lang in LANGS
+    }
     urls = {lang: f"/{lang}/{words[lang]['slug']}/" for lang in LANGS}
-    for lang, url in urls.items():
+    for _lang, url in urls.items():
         assert (site / url.strip("/") / "index.html").is_file(), f"no statement at {url}"
     return urls
 
@@ -424,8 +424,11 @@ def test_statement_has_what_the_act_asks(served_site):
 
 def test_skip_link_is_the_first_stop_and_works(crawl, served_site, browser):
     content_pages = [v for v in crawl.visits if v.path and not v.path.endswith("404.html")]
-    wrong = [f"{v.path}: {v.first_stop}" for v in content_pages
-             if not v.first_stop or "md-skip" not in v.first_stop["cls"] or not v.first_stop["visible"] or not v.skip_target]
+    wrong = [
+        f"{v.path}: {v.first_stop}"
+        for v in content_pages
+        if not v.first_stop or "md-skip" not in v.first_stop["cls"] or not v.first_stop["visible"] or not v.skip_target
+    ]
     assert not wrong, "the skip link is not the first, visible Tab stop with a target:\n" + "\n".join(wrong)
     base, _ = served_site
     page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -467,7 +470,9 @@ def test_keyboard_focus_is_visible(served_site, browser, scheme):
             if weak(f):  # measured mid-transition? Judge what shows once the page has settled.
                 f = page.evaluate(FOCUSED, True)
             if weak(f):
-                bad.append(f"{lang} {f['tag']}.{f['cls']} {f['text'] or f['label']!r}: {f['outline']} ({f['contrast']:.2f}:1)")
+                bad.append(
+                    f"{lang} {f['tag']}.{f['cls']} {f['text'] or f['label']!r}: {f['outline']} ({f['contrast']:.2f}:1)"
+                )
     context.close()
     assert seen >= 30
     assert not bad, "focus not visible enough:\n" + "\n".join(bad)
@@ -487,7 +492,9 @@ def test_language_switch_by_keyboard_only(served_site, browser, lang, other):
     else:
         pytest.fail("the language switch cannot be reached with Tab")
     # Focus on the switch opens its list; Tab goes into it.
-    page.wait_for_function("() => getComputedStyle(document.querySelector('.md-header .md-select__inner')).opacity === '1'")
+    page.wait_for_function(
+        "() => getComputedStyle(document.querySelector('.md-header .md-select__inner')).opacity === '1'"
+    )
     link = page.locator(f"a.md-select__link[hreflang='{other}']")
     for _ in range(5):
         page.keyboard.press("Tab")
@@ -555,7 +562,9 @@ def test_pages_work_without_javascript(served_site, browser, lang):
 
 def test_no_request_leaves_the_origin(crawl):
     origin = urlparse(crawl.base).netloc
-    outside = sorted({u for u in crawl.requests if urlparse(u).scheme not in ("data", "blob") and urlparse(u).netloc != origin})
+    outside = sorted(
+        {u for u in crawl.requests if urlparse(u).scheme not in ("data", "blob") and urlparse(u).netloc != origin}
+    )
     # The search's requests are seen too (its worker, and after opening it, the index and lunr's language support).
     assert any(u.endswith("/search/search_index.json") for u in crawl.requests)
     assert any("/lunr/" in u for u in crawl.requests)
@@ -603,26 +612,13 @@ def test_no_content_security_policy_violations(crawl, served_site, browser):
     context.add_init_script(CSP_LISTENER)
     page = context.new_page()
     page.goto(base + GOAL["fi"])
-    page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.__ran = 1'; document.body.append(s); }")
+    page.evaluate(
+        "() => { const s = document.createElement('script'); "
+        "s.textContent = 'window.__ran = 1'; document.body.append(s); }"
+    )
     page.wait_for_function("() => window.__cspViolations.length > 0")
     assert page.evaluate("window.__ran") is None
     context.close()
-
-
-CSP_UPDATE = "build with both engines and run `python3 deploy/csp.py site/ site-zensical/ --write deploy/nginx.conf`"
-
-
-def policy_and_missing(site: Path) -> tuple[str, list[str]]:
-    """deploy/nginx.conf's Content-Security-Policy, and the hashes of the site's inline scripts and styles it
-    lacks (deploy/csp.py's own reading of the site; also tests/test_zensical.py)."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("csp", ROOT / "deploy" / "csp.py")
-    csp = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(csp)
-    configured = csp.configured_policy(ROOT / "deploy" / "nginx.conf")
-    scripts, styles = csp.inline_hashes(site)
-    return configured, [h for h in scripts + styles if h not in configured]
 
 
 def test_csp_hashes_match_the_site(served_site):
@@ -637,35 +633,20 @@ def test_csp_hashes_match_the_site(served_site):
 # -- 6. The production server --------------------------------------------------------------------------------------
 
 
-def fetch(url: str, **headers) -> tuple[int, dict, bytes]:
-    """GET without following redirects: (status, headers lower-cased, body as sent)."""
-
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
-
-    def joined(message) -> dict:  # a header sent twice (Vary) becomes one, comma-separated
-        out: dict[str, str] = {}
-        for k, v in message.items():
-            out[k.lower()] = f"{out[k.lower()]}, {v}" if k.lower() in out else v
-        return out
-
-    opener = urllib.request.build_opener(NoRedirect)
-    try:
-        with opener.open(urllib.request.Request(url, headers=headers)) as r:
-            return r.status, joined(r.headers), r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, joined(e.headers), e.read()
-
-
 def test_server_headers_compression_and_caching(served_site):
     base, site = served_site
     bundle = next((site / "fi" / "assets" / "javascripts").glob("bundle.*.min.js")).relative_to(site).as_posix()
     css = next((site / "fi" / "assets" / "stylesheets").glob("main.*.min.css")).relative_to(site).as_posix()
-    for path, kind in ((GOAL["fi"], "text/html"), (METRIC["sv"], "text/html"), ("", "text/html"),
-                       (css, "text/css"), ("fi/assets/stylesheets/strategy.css", "text/css"),
-                       (bundle, "application/javascript"), ("fi/search/search_index.json", "application/json"),
-                       ("data/metrics.csv", "text/csv")):
+    for path, kind in (
+        (GOAL["fi"], "text/html"),
+        (METRIC["sv"], "text/html"),
+        ("", "text/html"),
+        (css, "text/css"),
+        ("fi/assets/stylesheets/strategy.css", "text/css"),
+        (bundle, "application/javascript"),
+        ("fi/search/search_index.json", "application/json"),
+        ("data/metrics.csv", "text/csv"),
+    ):
         status, h, body = fetch(base + path, **{"Accept-Encoding": "gzip"})
         assert status == 200, path
         assert h["content-type"].startswith(kind), (path, h["content-type"])
@@ -695,12 +676,12 @@ def test_server_headers_compression_and_caching(served_site):
 def test_rebuild_keeps_visitors_cached_copies_valid(project, tmp_path):
     """A rebuild rewrites only the files that changed, so nginx still answers 304 Not Modified to a browser
     revalidating an unchanged page (ETag and Last-Modified come from the file's size and date)."""
-    from generator import pipeline
-    from tests.conftest import free_port
-    from tests.nginx import Nginx
-
     import os
     import time
+
+    from generator import pipeline
+    from tests.support.nginx import Nginx
+    from tests.support.serving import free_port
 
     proj = pipeline.Project(project)
     pipeline.build(proj)
@@ -718,8 +699,9 @@ def test_rebuild_keeps_visitors_cached_copies_valid(project, tmp_path):
         pipeline.build(proj)
         assert statuses() == dict.fromkeys(paths, 304)
         strategy = project / "content/sv/strategy.yml"
-        strategy.write_text(strategy.read_text(encoding="utf-8").replace("Mod att förnya sig", "Mod att förnya oss"),
-                            encoding="utf-8")
+        strategy.write_text(
+            strategy.read_text(encoding="utf-8").replace("Mod att förnya sig", "Mod att förnya oss"), encoding="utf-8"
+        )
         pipeline.build(proj)
         assert statuses() == {GOAL["fi"]: 304, "sv/": 200, "sv/search/search_index.json": 200, "data/metrics.csv": 304}
     finally:
@@ -731,7 +713,7 @@ def test_config_is_valid_in_debians_nginx_conf(tmp_path):
     types, logs) plus this file pass `nginx -t`."""
     import subprocess
 
-    from tests.nginx import DEPLOY_CONF, nginx_binary
+    from tests.support.nginx import DEPLOY_CONF, nginx_binary
 
     debian = Path("/etc/nginx/nginx.conf")
     binary = nginx_binary()
@@ -744,25 +726,31 @@ def test_config_is_valid_in_debians_nginx_conf(tmp_path):
     text = re.sub(r"^\s*pid\s+[^;]+;", f"pid {tmp_path / 'nginx.pid'};", text, flags=re.M)
     text = re.sub(r"(access_log|error_log)\s+/var/log/nginx/[^;\s]+", rf"\1 {tmp_path}/\1.log", text)
     (tmp_path / "nginx.conf").write_text(text, encoding="utf-8")
-    check = subprocess.run([binary, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-e", str(tmp_path / "e.log")],
-                           capture_output=True, text=True)
+    check = subprocess.run(
+        [binary, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-e", str(tmp_path / "e.log")],
+        capture_output=True,
+        text=True,
+    )
     assert check.returncode == 0, check.stderr
 
 
-@pytest.mark.parametrize("accept,expected", [
-    ("fi-FI,fi;q=0.9,en-US;q=0.8,en;q=0.7", "/fi/"),
-    ("sv-FI,sv;q=0.9,fi;q=0.8,en;q=0.7", "/sv/"),
-    ("sv-SE,sv;q=0.9,en;q=0.8", "/sv/"),
-    ("en-GB,en;q=0.9,fi;q=0.8,sv;q=0.7", "/fi/"),
-    ("en-US,en;q=0.9,sv;q=0.8", "/sv/"),
-    ("de-DE,sv;q=0,fi;q=0.5", "/fi/"),
-    ("fi;q=0, sv", "/sv/"),
-    ("FI-fi, SV;q=0.5", "/fi/"),
-    ("en, SV-se", "/sv/"),
-    ("en-US,en;q=0.9", None),
-    ("", None),
-    ("fil-PH,svg", None),
-])
+@pytest.mark.parametrize(
+    "accept,expected",
+    [
+        ("fi-FI,fi;q=0.9,en-US;q=0.8,en;q=0.7", "/fi/"),
+        ("sv-FI,sv;q=0.9,fi;q=0.8,en;q=0.7", "/sv/"),
+        ("sv-SE,sv;q=0.9,en;q=0.8", "/sv/"),
+        ("en-GB,en;q=0.9,fi;q=0.8,sv;q=0.7", "/fi/"),
+        ("en-US,en;q=0.9,sv;q=0.8", "/sv/"),
+        ("de-DE,sv;q=0,fi;q=0.5", "/fi/"),
+        ("fi;q=0, sv", "/sv/"),
+        ("FI-fi, SV;q=0.5", "/fi/"),
+        ("en, SV-se", "/sv/"),
+        ("en-US,en;q=0.9", None),
+        ("", None),
+        ("fil-PH,svg", None),
+    ],
+)
 def test_root_redirects_by_accept_language(served_site, accept, expected):
     base, _ = served_site
     headers = {"Accept-Language": accept} if accept else {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.support.browser import switch_there_and_back
+
 HAS_RESULTS = "() => document.querySelectorAll('.md-search-result__item').length > 0"
 
 
@@ -13,24 +15,6 @@ def result_links(page) -> list[str]:
 def test_language_switch_lands_on_twin_and_back(served_site, browser):
     base, _ = served_site
     switch_there_and_back(browser, base)
-
-
-def switch_there_and_back(browser, base: str) -> None:
-    """From a Finnish goal page to its Swedish twin with the language switch, and back (also tests/test_zensical.py)."""
-    page = browser.new_page()
-    page.goto(f"{base}fi/paamaarat/vuorovaikutus/")
-    assert page.locator("h1").inner_text() == "Vuorovaikutus"
-    switch = page.locator("button[aria-label='Valitse kieli']")
-    switch.hover()
-    page.locator("a.md-select__link[hreflang='sv']").click()
-    page.wait_for_url(f"{base}sv/strategiska-mal/vaxelverkan/")
-    assert page.locator("h1").inner_text() == "Växelverkan"
-    assert page.locator("html").get_attribute("lang") == "sv"
-    page.locator("button[aria-label='Välj språk']").hover()
-    page.locator("a.md-select__link[hreflang='fi']").click()
-    page.wait_for_url(f"{base}fi/paamaarat/vuorovaikutus/")
-    assert page.locator("h1").inner_text() == "Vuorovaikutus"
-    page.close()
 
 
 def search(browser, url: str, query: str) -> list[str]:

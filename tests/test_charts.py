@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_faithful import LANGS, load, norm, ui
-from tests.test_site import html_pages, soup
+from tests.support.content import LANGS, load, norm, ui
+from tests.support.site import html_pages, soup
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -52,5 +52,7 @@ def test_population_line_is_drawn_only_between_consecutive_years(built_site):
     assert len(page.select("figure polyline.chart-line")) == 1
     assert len(page.select("figure polyline.chart-line")[0]["points"].split()) == 2
     caption = norm(page.select_one("figure figcaption").get_text(" "))
-    assert caption == ("Kaavion luvut ovat myös alla olevassa taulukossa. Pystyakseli ei ala nollasta vaan luvusta "
-                       "47 640. Viiva katkeaa, missä jaksolta ei ole lukua.")
+    assert caption == (
+        "Kaavion luvut ovat myös alla olevassa taulukossa. Pystyakseli ei ala nollasta vaan luvusta "
+        "47 640. Viiva katkeaa, missä jaksolta ei ole lukua."
+    )

@@ -8,26 +8,13 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.contents import load
-from generator.errors import ContentErrors
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from tests.support.content import edit, errors_of
 
 
 def check(project: Path) -> tuple[int, str]:
     result = CliRunner().invoke(main, ["check", "--root", str(project)])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.output
-
-
-def errors_of(project: Path) -> list[str]:
-    with pytest.raises(ContentErrors) as info:
-        load(project / "content")
-    return [str(e) for e in info.value.errors]
 
 
 def test_shipped_content_is_valid(project):
@@ -38,7 +25,10 @@ def test_shipped_content_is_valid(project):
 CASES = {
     "malformed-yaml": (
         lambda p: edit(p / "content/fi/strategy.yml", "vision: Kokkola on", "vision: [Kokkola on"),
-        ["content/fi/strategy.yml:24: malformed YAML: did not find expected ',' or ']' [yaml-syntax] – check indentation, colons and quotes on this line or the one before"],
+        [
+            "content/fi/strategy.yml:24: malformed YAML: did not find expected ',' or ']' "
+            "[yaml-syntax] – check indentation, colons and quotes on this line or the one before"
+        ],
     ),
     "duplicate-key": (
         lambda p: edit(p / "content/fi/sources.yml", "  employment:\n", "  employment:\n  employment:\n"),
@@ -46,112 +36,203 @@ CASES = {
     ),
     "missing-twin-entry": (
         lambda p: edit(p / "content/sv/strategy.yml", "  quality:\n", "  qualityy:\n"),
-        ["content/sv/strategy.yml:51: goals: no Swedish words for 'quality' [missing-translation] – add 'quality:' with its Swedish text",
-         "content/sv/strategy.yml:52: goals: unknown id 'qualityy' [unknown-id] – it is not in the language-neutral content; did you mean 'quality'?"],
+        [
+            "content/sv/strategy.yml:51: goals: no Swedish words for 'quality' "
+            "[missing-translation] – add 'quality:' with its Swedish text",
+            "content/sv/strategy.yml:52: goals: unknown id 'qualityy' [unknown-id] – "
+            "it is not in the language-neutral content; did you mean 'quality'?",
+        ],
     ),
     "missing-twin-page": (
         lambda p: (p / "content/sv/pages/about.md").unlink(),
-        ["content/fi/pages/about.md:1: the page has no Swedish twin [missing-twin] – create content/sv/pages/about.md with the same page in Swedish"],
+        [
+            "content/fi/pages/about.md:1: the page has no Swedish twin [missing-twin] – "
+            "create content/sv/pages/about.md with the same page in Swedish"
+        ],
     ),
     "unknown-id": (
-        lambda p: edit(p / "content/metrics.yml", "objectives: [positive-population]", "objectives: [positive-populatio]"),
-        ["content/metrics.yml:104: population.objectives: unknown id 'positive-populatio' [unknown-id] – did you mean 'positive-population'?"],
+        lambda p: edit(
+            p / "content/metrics.yml", "objectives: [positive-population]", "objectives: [positive-populatio]"
+        ),
+        [
+            "content/metrics.yml:104: population.objectives: unknown id 'positive-populatio' "
+            "[unknown-id] – did you mean 'positive-population'?"
+        ],
     ),
     "duplicate-slug": (
         lambda p: edit(p / "content/fi/metrics.yml", "slug: vuosikate\n", "slug: vakiluku\n"),
-        ["content/fi/metrics.yml:69: 'population' has the same URL as 'annual-margin': fi/mittarit/vakiluku.md [duplicate-slug] – give one of them another slug"],
+        [
+            "content/fi/metrics.yml:69: 'population' has the same URL as 'annual-margin': "
+            "fi/mittarit/vakiluku.md [duplicate-slug] – give one of them another slug"
+        ],
     ),
     "bad-slug": (
         lambda p: edit(p / "content/fi/strategy.yml", "slug: yhdessa", "slug: yhdessä"),
-        ["content/fi/strategy.yml:59: goals.together.slug: String should match pattern '^[a-z0-9]+(-[a-z0-9]+)*$' [string-pattern-mismatch] – use lowercase letters a–z, digits and hyphens only"],
+        [
+            "content/fi/strategy.yml:59: goals.together.slug: String should match pattern '^[a-z0-9]+(-[a-z0-9]+)*$' "
+            "[string-pattern-mismatch] – use lowercase letters a–z, digits and hyphens only"
+        ],
     ),
     "missing-field": (
-        lambda p: edit(p / "content/metrics.yml", "  frequency: annual\n  publication_lag_months: 6\n", "  publication_lag_months: 6\n"),
+        lambda p: edit(
+            p / "content/metrics.yml",
+            "  frequency: annual\n  publication_lag_months: 6\n",
+            "  publication_lag_months: 6\n",
+        ),
         ["content/metrics.yml:11: group-debt-per-resident.frequency: required field is missing [missing] – add it"],
     ),
     "unknown-field": (
-        lambda p: edit(p / "content/metrics.yml", "  decimals: 0\n  direction: decrease\n", "  decimals: 0\n  directon: decrease\n  direction: decrease\n"),
-        ["content/metrics.yml:14: group-debt-per-resident.directon: Extra inputs are not permitted [extra-forbidden] – remove it or correct its spelling"],
+        lambda p: edit(
+            p / "content/metrics.yml",
+            "  decimals: 0\n  direction: decrease\n",
+            "  decimals: 0\n  directon: decrease\n  direction: decrease\n",
+        ),
+        [
+            "content/metrics.yml:14: group-debt-per-resident.directon: Extra inputs are not permitted "
+            "[extra-forbidden] – remove it or correct its spelling"
+        ],
     ),
     "not-a-date": (
         lambda p: edit(p / "content/strategy.yml", "draft_date: 2017-09-05", "draft_date: 5.9.2017"),
-        ["content/strategy.yml:3: draft_date: Input should be a valid date or datetime, input is too short [date-from-datetime-parsing] – write the date as YYYY-MM-DD"],
+        [
+            "content/strategy.yml:3: draft_date: Input should be a valid date or datetime, input is too short "
+            "[date-from-datetime-parsing] – write the date as YYYY-MM-DD"
+        ],
     ),
     "not-utf8": (
-        lambda p: (p / "content/sv/sources.yml").write_bytes("statistics:\n  employment:\n    name: Sysselsättning\n".encode("utf-16")),
-        ["content/sv/sources.yml:1: the file is not UTF-8 text (byte 0xff) [not-utf8] – save the file as UTF-8 in your editor"],
+        lambda p: (p / "content/sv/sources.yml").write_bytes(
+            "statistics:\n  employment:\n    name: Sysselsättning\n".encode("utf-16")
+        ),
+        [
+            "content/sv/sources.yml:1: the file is not UTF-8 text (byte 0xff) "
+            "[not-utf8] – save the file as UTF-8 in your editor"
+        ],
     ),
     "wrong-number-type": (
         lambda p: edit(p / "content/metrics.yml", "stated: example, value: 76,", "stated: example, value: paljon,"),
-        ["content/metrics.yml:49: employment-rate.target.value: Input should be a valid number, unable to parse string as a number [float-parsing] – write a number with a decimal point, e.g. 7.8"],
+        [
+            "content/metrics.yml:49: employment-rate.target.value: Input should be a valid number, unable "
+            "to parse string as a number [float-parsing] – write a number with a decimal point, e.g. 7.8"
+        ],
     ),
     "missing-interface-string": (
         lambda p: [edit(p / f"content/{lang}/ui.yml", "  cite_title:", "  cite_titel:") for lang in ("fi", "sv")],
-        ["content/fi/ui.yml: strings: the interface string 'cite_title' is missing [missing-string] – add 'cite_title: …' under strings in every language",
-         "content/sv/ui.yml: strings: the interface string 'cite_title' is missing [missing-string] – add 'cite_title: …' under strings in every language"],
+        [
+            "content/fi/ui.yml: strings: the interface string 'cite_title' is missing "
+            "[missing-string] – add 'cite_title: …' under strings in every language",
+            "content/sv/ui.yml: strings: the interface string 'cite_title' is missing "
+            "[missing-string] – add 'cite_title: …' under strings in every language",
+        ],
     ),
     "unknown-locale": (
         lambda p: edit(p / "content/sv/ui.yml", "locale: sv_FI", "locale: fi_SE"),
-        ["content/sv/ui.yml:3: locale: 'fi_SE' is not a Swedish locale that Babel knows [bad-locale] – write the language and the country, e.g. sv_FI"],
+        [
+            "content/sv/ui.yml:3: locale: 'fi_SE' is not a Swedish locale that Babel knows "
+            "[bad-locale] – write the language and the country, e.g. sv_FI"
+        ],
     ),
     "missing-twin-string": (
         lambda p: edit(p / "content/sv/ui.yml", "  cite_title:", "  cite_titel:"),
-        ["content/sv/ui.yml:15: strings: no Swedish words for 'cite_title' [missing-translation] – add 'cite_title:' with its Swedish text",
-         "content/sv/ui.yml:206: strings: unknown id 'cite_titel' [unknown-id] – it is not in content/fi/ui.yml; did you mean 'cite_title'?"],
+        [
+            "content/sv/ui.yml:15: strings: no Swedish words for 'cite_title' "
+            "[missing-translation] – add 'cite_title:' with its Swedish text",
+            "content/sv/ui.yml:206: strings: unknown id 'cite_titel' [unknown-id] – "
+            "it is not in content/fi/ui.yml; did you mean 'cite_title'?",
+        ],
     ),
     "mixed-statistics-row": (
-        lambda p: edit(p / "content/snapshots/2019-04-30.csv", "47657,kokkola-general-information-population",
-                       "47657,kokkola-in-figures-employment"),
-        ["content/snapshots/2019-04-30.csv:2: the source 'kokkola-in-figures-employment' publishes the statistic 'employment', "
-         "but metric 'population' is measured with 'population-structure': a series never mixes statistics [mixed-statistics] – "
-         "give a source of 'population-structure', or make a metric of its own for 'employment'"],
+        lambda p: edit(
+            p / "content/snapshots/2019-04-30.csv",
+            "47657,kokkola-general-information-population",
+            "47657,kokkola-in-figures-employment",
+        ),
+        [
+            "content/snapshots/2019-04-30.csv:2: the source 'kokkola-in-figures-employment' "
+            "publishes the statistic 'employment', but metric 'population' is measured with "
+            "'population-structure': a series never mixes statistics [mixed-statistics] – "
+            "give a source of 'population-structure', or make a metric of its own for 'employment'"
+        ],
     ),
     "mixed-statistics-formula": (
-        lambda p: edit(p / "content/metrics.yml", "  publication_lag_months: 12\n  statistic: employment\n  objectives: []",
-                       "  publication_lag_months: 12\n  statistic: population-structure\n  objectives: []"),
-        ["content/metrics.yml:69: unemployment-rate.formula.denominator: 'labour-force' comes from the statistic "
-         "'population-structure', 'unemployment-rate' from 'employment': a series never mixes statistics [mixed-statistics] – "
-         "compute a metric only from metrics of its own statistic",
-         "content/snapshots/2018-04-30.csv:5: the source 'kokkola-statistics-employment' publishes the statistic 'employment', "
-         "but metric 'labour-force' is measured with 'population-structure': a series never mixes statistics [mixed-statistics] – "
-         "give a source of 'population-structure', or make a metric of its own for 'employment'",
-         "content/snapshots/2020-04-30.csv:3: the source 'kokkola-in-figures-employment' publishes the statistic 'employment', "
-         "but metric 'labour-force' is measured with 'population-structure': a series never mixes statistics [mixed-statistics] – "
-         "give a source of 'population-structure', or make a metric of its own for 'employment'"],
+        lambda p: edit(
+            p / "content/metrics.yml",
+            "  publication_lag_months: 12\n  statistic: employment\n  objectives: []",
+            "  publication_lag_months: 12\n  statistic: population-structure\n  objectives: []",
+        ),
+        [
+            "content/metrics.yml:69: unemployment-rate.formula.denominator: 'labour-force' comes from the statistic "
+            "'population-structure', 'unemployment-rate' from 'employment': a series never mixes statistics "
+            "[mixed-statistics] – compute a metric only from metrics of its own statistic",
+            "content/snapshots/2018-04-30.csv:5: the source 'kokkola-statistics-employment' "
+            "publishes the statistic 'employment', but metric 'labour-force' is measured with "
+            "'population-structure': a series never mixes statistics [mixed-statistics] – "
+            "give a source of 'population-structure', or make a metric of its own for 'employment'",
+            "content/snapshots/2020-04-30.csv:3: the source 'kokkola-in-figures-employment' "
+            "publishes the statistic 'employment', but metric 'labour-force' is measured with "
+            "'population-structure': a series never mixes statistics [mixed-statistics] – "
+            "give a source of 'population-structure', or make a metric of its own for 'employment'",
+        ],
     ),
     "source-without-page": (
-        lambda p: edit(p / "content/sources.yml", "url: https://www.kokkola.fi/ajankohtaista/tiedotteet/2018/fi_FI/tilinpaatos2017kh/",
-                       "url: https://www.kokkola.fi/"),
-        ["content/sources.yml:42: financial-statements-2017-release.url: not the address of a page [string-pattern-mismatch] – "
-         "write the https address of the page, table or document itself, not a site's home page"],
+        lambda p: edit(
+            p / "content/sources.yml",
+            "url: https://www.kokkola.fi/ajankohtaista/tiedotteet/2018/fi_FI/tilinpaatos2017kh/",
+            "url: https://www.kokkola.fi/",
+        ),
+        [
+            "content/sources.yml:42: financial-statements-2017-release.url: "
+            "not the address of a page [string-pattern-mismatch] – "
+            "write the https address of the page, table or document itself, not a site's home page"
+        ],
     ),
     "source-without-url": (
-        lambda p: edit(p / "content/sources.yml", "    url: https://www.kokkola.fi/ajankohtaista/tiedotteet/2018/fi_FI/tilinpaatos2017kh/\n", ""),
+        lambda p: edit(
+            p / "content/sources.yml",
+            "    url: https://www.kokkola.fi/ajankohtaista/tiedotteet/2018/fi_FI/tilinpaatos2017kh/\n",
+            "",
+        ),
         ["content/sources.yml:40: financial-statements-2017-release.url: required field is missing [missing] – add it"],
     ),
     "comparison-against-direction": (
-        lambda p: edit(p / "content/metrics.yml", "target: {comparison: below, stated: firm, value: 10,",
-                       "target: {comparison: above, stated: firm, value: 10,"),
-        ["content/metrics.yml:64: unemployment-rate: direction 'decrease' and comparison 'above' disagree: increase and "
-         "stay-above go with above or at-least, decrease and stay-below with below or at-most [value-error] – correct the value"],
+        lambda p: edit(
+            p / "content/metrics.yml",
+            "target: {comparison: below, stated: firm, value: 10,",
+            "target: {comparison: above, stated: firm, value: 10,",
+        ),
+        [
+            "content/metrics.yml:64: unemployment-rate: direction 'decrease' and comparison "
+            "'above' disagree: increase and stay-above go with above or at-least, decrease "
+            "and stay-below with below or at-most [value-error] – correct the value"
+        ],
     ),
     "correction-not-in-draft": (
         lambda p: edit(p / "content/corrections.yml", "- draft: organisaatorakenne", "- draft: organisaatiorakene"),
-        ["content/corrections.yml:4: 'organisaatiorakene' is not in content/source/strategia-sisaltoluonnos-2017-09-05.txt "
-         "[correction-not-in-draft] – copy the draft's text exactly as it is there"],
+        [
+            "content/corrections.yml:4: 'organisaatiorakene' is not "
+            "in content/source/strategia-sisaltoluonnos-2017-09-05.txt "
+            "[correction-not-in-draft] – copy the draft's text exactly as it is there"
+        ],
     ),
     "plural-forms": (
         lambda p: edit(p / "content/sv/ui.yml", '{one: "{n} siffra", other: "{n} siffror"}', '{other: "{n} siffror"}'),
-        ["content/sv/ui.yml:224: plurals.figures: Swedish needs the forms one, other (CLDR), not other [plural-forms] – "
-         "write one line for each of: one, other"],
+        [
+            "content/sv/ui.yml:224: plurals.figures: Swedish needs the forms one, other (CLDR), not other "
+            "[plural-forms] – write one line for each of: one, other"
+        ],
     ),
     "placeholder-misspelt": (
         lambda p: edit(p / "content/sv/ui.yml", "siffrorna uppdaterade {date}", "siffrorna uppdaterade {datum}"),
-        ["content/sv/ui.yml:207: strings.cite_figures: the placeholders are {datum}, the Finnish text has {date} [bad-placeholder] – use the same placeholders in every language ({date}); the site fills in only these"],
+        [
+            "content/sv/ui.yml:207: strings.cite_figures: the placeholders are {datum}, the Finnish text has {date} "
+            "[bad-placeholder] – use the same placeholders in every language ({date}); the site fills in only these"
+        ],
     ),
     "lone-brace": (
         lambda p: edit(p / "content/sv/strategy.yml", "daterat {date}.", "daterat {date."),
-        ["content/sv/strategy.yml:3: draft_note: a lone '{' or '}' in a text the site fills in [bad-placeholder] – write the placeholders as in the other language ({date}), and '{{' or '}}' for a brace itself"],
+        [
+            "content/sv/strategy.yml:3: draft_note: a lone '{' or '}' in a text the site fills in [bad-placeholder] – "
+            "write the placeholders as in the other language ({date}), and '{{' or '}}' for a brace itself"
+        ],
     ),
 }
 
@@ -165,13 +246,16 @@ def test_bad_content_gets_exact_message(project, case):
     assert "Traceback" not in out
     lines = out.splitlines()
     assert lines == [f"Error: {e}" for e in expected] + [
-        f"{len(expected)} error(s) found; nothing was written. Fix them and run the command again."]
+        f"{len(expected)} error(s) found; nothing was written. Fix them and run the command again."
+    ]
 
 
 def test_all_errors_of_a_run_are_listed_at_once(project):
     for case in ("malformed-yaml", "missing-twin-page", "unknown-id"):
         CASES[case][0](project)
-    assert errors_of(project) == sorted(CASES["malformed-yaml"][1] + CASES["missing-twin-page"][1] + CASES["unknown-id"][1])
+    assert errors_of(project) == sorted(
+        CASES["malformed-yaml"][1] + CASES["missing-twin-page"][1] + CASES["unknown-id"][1]
+    )
 
 
 @pytest.mark.parametrize("case", ["missing-interface-string", "malformed-yaml"])
@@ -182,6 +266,7 @@ def test_build_reports_the_same_errors_and_writes_nothing(project, case):
     result = CliRunner().invoke(main, ["build", "--root", str(project)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.splitlines() == [f"Error: {e}" for e in expected] + [
-        f"{len(expected)} error(s) found; nothing was written. Fix them and run the command again."]
+        f"{len(expected)} error(s) found; nothing was written. Fix them and run the command again."
+    ]
     assert not (project / "docs").exists() and not (project / "site").exists()
     assert not (project / ".site.staging").exists()

@@ -17,8 +17,10 @@ from click.testing import CliRunner
 
 from generator import editing, pipeline
 from generator.cli import main
-from tests.test_publish_transaction import Browser, Running, git, wait_until
-from tests.test_site import tree_hashes
+from tests.support.editor import Browser, Running, git, git_repo
+from tests.support.processes import wait_until
+from tests.support.project import copy_project
+from tests.support.site import tree_hashes
 
 SECRET = "TOP SECRET OUTSIDE CONTENT"
 OUTSIDE_PAGE = f"---\nslug: evil\ntitle: SALAINEN ULKOPUOLINEN\ndescription: Ulkopuolinen.\n---\n\n{SECRET}\n"
@@ -46,14 +48,22 @@ def md5(path: Path) -> str:
 CASES = {
     "pages-to-a-file-outside": (
         lambda root, tmp: evil_pages(root, outside(tmp)),
-        [f"content/fi/pages/evil.md: {LINK_MESSAGE} – {FILE_HINT}", f"content/sv/pages/evil.md: {LINK_MESSAGE} – {FILE_HINT}"]),
+        [
+            f"content/fi/pages/evil.md: {LINK_MESSAGE} – {FILE_HINT}",
+            f"content/sv/pages/evil.md: {LINK_MESSAGE} – {FILE_HINT}",
+        ],
+    ),
     "a-folder-outside": (
-        lambda root, tmp: ((root / "content/sv/updates").rename(tmp / "sv-updates"),
-                           (root / "content/sv/updates").symlink_to(tmp / "sv-updates")),
-        [f"content/sv/updates: {LINK_MESSAGE} – {FOLDER_HINT}"]),
+        lambda root, tmp: (
+            (root / "content/sv/updates").rename(tmp / "sv-updates"),
+            (root / "content/sv/updates").symlink_to(tmp / "sv-updates"),
+        ),
+        [f"content/sv/updates: {LINK_MESSAGE} – {FOLDER_HINT}"],
+    ),
     "a-file-inside": (
         lambda root, tmp: (root / "content/fi/pages/copy.md").symlink_to("about.md"),
-        [f"content/fi/pages/copy.md: {LINK_MESSAGE} – {FILE_HINT}"]),
+        [f"content/fi/pages/copy.md: {LINK_MESSAGE} – {FILE_HINT}"],
+    ),
 }
 
 
@@ -65,7 +75,8 @@ def test_check_and_build_refuse_a_symlink_and_name_it(project, tmp_path, case, c
     result = CliRunner().invoke(main, [command, "--root", str(project)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.splitlines() == [f"Error: {e}" for e in expected] + [
-        f"{len(expected)} error(s) found; nothing was written. Fix them and run the command again."]
+        f"{len(expected)} error(s) found; nothing was written. Fix them and run the command again."
+    ]
     assert not (project / "site").exists() and not (project / "docs").exists()
 
 
@@ -86,9 +97,6 @@ def test_the_editor_refuses_paths_through_a_symlink(project, tmp_path):
 
 @pytest.fixture
 def repo(tmp_path) -> Path:
-    from tests.conftest import copy_project
-    from tests.test_editor import git_repo
-
     root = copy_project(tmp_path / "project")
     (root / ".gitignore").write_text("/site/\n/docs/\n/.editor/\n/.site.staging/\n")
     git_repo(root)
@@ -111,8 +119,14 @@ def test_the_running_editor_never_shows_or_publishes_a_file_outside_content(repo
     editor = Running(repo)
     try:
         browser = Browser(editor)
-        for path in ("/words", "/words/pages/evil.md/", "/words/pages/evil.md/evil", f"/updates/{update}", "/preview/fi/evil/",
-                     "/publish"):
+        for path in (
+            "/words",
+            "/words/pages/evil.md/",
+            "/words/pages/evil.md/evil",
+            f"/updates/{update}",
+            "/preview/fi/evil/",
+            "/publish",
+        ):
             answer = browser.session.get(editor.url + path, timeout=30)
             assert SECRET not in answer.text and "SALAINEN" not in answer.text, path
         assert "pages/evil.md" not in browser.session.get(editor.url + "/words", timeout=30).text
@@ -136,7 +150,12 @@ def test_a_symlink_made_while_a_publish_builds_is_never_committed(repo, tmp_path
     try:
         browser = Browser(editor)
         form = browser.form("/words/metrics.yml/population")
-        assert browser.post("/words/metrics.yml/population", form | {"fi-name": "Asukasluku", "sv-name": "Invånarantal"}).status_code == 200
+        assert (
+            browser.post(
+                "/words/metrics.yml/population", form | {"fi-name": "Asukasluku", "sv-name": "Invånarantal"}
+            ).status_code
+            == 200
+        )
         answers = []
         sender = threading.Thread(target=lambda: answers.append(browser.post("/publish", browser.form("/publish"))))
         sender.start()
@@ -150,7 +169,10 @@ def test_a_symlink_made_while_a_publish_builds_is_never_committed(repo, tmp_path
     # the metrics' words and site.yml, whose as_of the publish sets to the day of the publish
     assert committed == ["content/fi/metrics.yml", "content/site.yml", "content/sv/metrics.yml"]
     assert "120000" not in git(repo, "ls-tree", "-r", "HEAD") and not (repo / "site" / "fi" / "evil").exists()
-    assert git(repo, "status", "--porcelain").splitlines() == ["?? content/fi/pages/evil.md", "?? content/sv/pages/evil.md"]
+    assert git(repo, "status", "--porcelain").splitlines() == [
+        "?? content/fi/pages/evil.md",
+        "?? content/sv/pages/evil.md",
+    ]
     result = CliRunner().invoke(main, ["check", "--root", str(repo)])
     assert result.exit_code == 1 and result.output.startswith("Error: content/fi/pages/evil.md: is a symbolic link")
 
@@ -158,14 +180,14 @@ def test_a_symlink_made_while_a_publish_builds_is_never_committed(repo, tmp_path
 def test_a_tracked_file_turned_into_a_symlink_is_never_committed(repo, tmp_path):
     """The commit's own last check: whatever is staged is inside content/ and no link (mode 120000), else nothing
     is committed and the content files are as they were."""
-    from generator import publishing
+    from generator.editing import commits
 
     proj = pipeline.Project(repo)
     about = repo / "content" / "fi" / "pages" / "about.md"
     about.unlink()
     about.symlink_to(outside(tmp_path))
     head = git(repo, "rev-parse", "HEAD")
-    with pytest.raises(publishing.CommitRefused) as refused:
-        publishing.commit_paths(proj, ["content/fi/pages/about.md"], publishing.Author("A", "a@example.org"), "x")
+    with pytest.raises(commits.CommitRefused) as refused:
+        commits.commit_paths(proj, ["content/fi/pages/about.md"], commits.Author("A", "a@example.org"), "x")
     assert "content/fi/pages/about.md" in str(refused.value)
     assert git(repo, "rev-parse", "HEAD") == head and os.path.islink(about)

@@ -10,10 +10,8 @@ the keyboard alone; and the editor stopped (SIGTERM, Ctrl+C) mid-publish frees i
 from __future__ import annotations
 
 import http.client
-import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -25,50 +23,17 @@ import pytest
 
 from generator import editing, pipeline
 from generator.editor import auth
-from tests.support.browser import submit
-from tests.conftest import ROOT, copy_project, free_port
-from tests.test_accessibility import AXE, RUN_AXE, WCAG_TAGS
-from tests.test_editor import git_repo
-from tests.test_site import tree_hashes
-
-
-class Editor:
-    """`strategy-site edit` in its own process, on a free port."""
-
-    def __init__(self, root: Path, *args: str):
-        self.root, self.port = root, free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ, PYTHONUNBUFFERED="1")
-        self.proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "edit", "--root", str(root), "--port", str(self.port), *args],
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True)
-        first = self.proc.stdout.readline()
-        assert first.startswith(f"Editor: http://127.0.0.1:{self.port}/"), first + self.proc.stdout.read()
-        end = time.monotonic() + 20
-        while not port_open(self.port):
-            assert time.monotonic() < end, "the editor did not start"
-            time.sleep(0.1)
-
-    def stop(self, sig=signal.SIGTERM) -> float:
-        """Stop it; the seconds it took."""
-        start = time.monotonic()
-        if self.proc.poll() is None:
-            self.proc.send_signal(sig)
-            self.proc.wait(timeout=20)
-        return time.monotonic() - start
-
-
-def port_open(port: int) -> bool:
-    with socket.socket() as s:
-        return s.connect_ex(("127.0.0.1", port)) == 0
+from tests.support.browser import AXE, RUN_AXE, WCAG_TAGS, submit
+from tests.support.editor import PASTED, Editor
+from tests.support.serving import port_open
+from tests.support.site import tree_hashes
+from tests.support.workbooks import workbook
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
-    root = copy_project(tmp_path / "project")
-    (root / "deploy").mkdir()
-    (root / "deploy" / "nginx.conf").write_bytes((ROOT / "deploy" / "nginx.conf").read_bytes())
-    git_repo(root)
-    return root
+def project(editor_project) -> Path:
+    """Here the project is the editor's copy in git (conftest.py's `editor_project`)."""
+    return editor_project
 
 
 @pytest.fixture
@@ -102,8 +67,16 @@ def write_update(page, editor, fi: dict, sv: dict, goals=(), metrics=()) -> None
         page.get_by_role("group", name="Mittarit").get_by_label(name, exact=True).check()
 
 
-FI = {"title": "Työllisyysaste nousi", "summary": "Uusin luku on julkaistu.", "body": "Työllisyysaste **nousi** vuonna 2019."}
-SV = {"title": "Sysselsättningsgraden steg", "summary": "Den senaste siffran är publicerad.", "body": "Sysselsättningsgraden **steg** år 2019."}
+FI = {
+    "title": "Työllisyysaste nousi",
+    "summary": "Uusin luku on julkaistu.",
+    "body": "Työllisyysaste **nousi** vuonna 2019.",
+}
+SV = {
+    "title": "Sysselsättningsgraden steg",
+    "summary": "Den senaste siffran är publicerad.",
+    "body": "Sysselsättningsgraden **steg** år 2019.",
+}
 UPDATE_ID = "2026-12-02-tyollisyysaste-nousi"
 
 
@@ -113,14 +86,19 @@ def test_an_update_written_in_both_languages_is_published_on_both_sites_and_feed
     page.fill("#fi-slug", "")
     page.fill("#fi-title", FI["title"])  # the script proposes the address from the title as it is typed
     assert page.input_value("#fi-slug") == "2026-12-02-tyollisyysaste-nousi"
-    page.wait_for_function("() => document.querySelector('#fi-preview').innerHTML.includes('<strong>')")  # rendered as typed
+    page.wait_for_function(
+        "() => document.querySelector('#fi-preview').innerHTML.includes('<strong>')"
+    )  # rendered as typed
     assert page.inner_html("#fi-preview").strip() == "<p>Työllisyysaste <strong>nousi</strong> vuonna 2019.</p>"
     submit(page, page.get_by_role("button", name="Tallenna luonnoksena"))
     assert page.get_by_role("status").inner_text() == "Tallennettu luonnoksena. Luonnos ei näy sivustolla."
     facts = project / "content" / "updates" / f"{UPDATE_ID}.yml"
     assert "draft: true" in facts.read_text() and "- employment-rate" in facts.read_text()
-    assert (project / "content" / "sv" / "updates" / f"{UPDATE_ID}.md").read_text().startswith(
-        "---\nslug: 2026-12-02-sysselsattningsgraden-steg\ntitle: Sysselsättningsgraden steg\n")
+    assert (
+        (project / "content" / "sv" / "updates" / f"{UPDATE_ID}.md")
+        .read_text()
+        .startswith("---\nslug: 2026-12-02-sysselsattningsgraden-steg\ntitle: Sysselsättningsgraden steg\n")
+    )
     submit(page, page.get_by_role("button", name="Julkaise tiedote"))
     assert page.get_by_role("status").inner_text().startswith("Julkaistu: sivusto koostettiin")
     assert "draft: false" in facts.read_text()
@@ -131,12 +109,22 @@ def test_an_update_written_in_both_languages_is_published_on_both_sites_and_feed
     for lang, title in (("fi", FI["title"]), ("sv", SV["title"])):
         feed = feedparser.parse((site / lang / "feed.xml").read_bytes())
         assert feed.entries[0].title == title
-    log = subprocess.run(["git", "-C", str(project), "log", "-1", "--format=%an|%s"], capture_output=True, text=True).stdout.strip()
-    assert log == "Anna Andersson|Tiedote julkaistu: ”Työllisyysaste nousi” / Meddelandet publicerat: ”Sysselsättningsgraden steg”"
+    log = subprocess.run(
+        ["git", "-C", str(project), "log", "-1", "--format=%an|%s"], capture_output=True, text=True
+    ).stdout.strip()
+    assert log == (
+        "Anna Andersson|Tiedote julkaistu: ”Työllisyysaste nousi” "
+        "/ Meddelandet publicerat: ”Sysselsättningsgraden steg”"
+    )
     # listed once, with both titles
     page.goto(f"{editor.url}/updates")
     rows = page.locator("tbody tr")
-    assert rows.count() == 2 and rows.nth(0).locator("td").all_inner_texts() == ["2026-12-02", FI["title"], SV["title"], "Julkaistu"]
+    assert rows.count() == 2 and rows.nth(0).locator("td").all_inner_texts() == [
+        "2026-12-02",
+        FI["title"],
+        SV["title"],
+        "Julkaistu",
+    ]
     assert page.errors == []
 
 
@@ -160,18 +148,32 @@ def test_a_word_edited_in_finnish_marks_its_swedish_twin(editor, page, project):
     page.goto(f"{editor.url}/words/metrics.yml/population")
     page.fill("#fi-name", "Asukasluku")
     submit(page, page.get_by_role("button", name="Tallenna"))
-    assert page.get_by_role("status").inner_text().startswith("Tallennettu. Julkinen sivusto muuttuu, kun julkaiset muutoksen.")
+    assert (
+        page.get_by_role("status")
+        .inner_text()
+        .startswith("Tallennettu. Julkinen sivusto muuttuu, kun julkaiset muutoksen.")
+    )
     mark = page.locator("#sv-name-mark")
     assert mark.inner_text().startswith("Tarkista käännös: suomenkielinen teksti muuttui")
     assert "sv-name-mark" in page.locator("#sv-name").get_attribute("aria-describedby")
-    done = subprocess.run([sys.executable, "-m", "generator.cli", "check", "--root", str(project)], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "check", "--root", str(project)], capture_output=True, text=True
+    )
     assert done.returncode == 0
-    assert re.fullmatch(r"Warning: content/sv/metrics\.yml:\d+: population: name: check the translation: the Finnish words "
-                        r"changed on \d{4}-\d\d-\d\d \[check-translation\] – .*\n", done.stderr), done.stderr
+    assert re.fullmatch(
+        r"Warning: content/sv/metrics\.yml:\d+: population: name: check the translation: the Finnish words "
+        r"changed on \d{4}-\d\d-\d\d \[check-translation\] – .*\n",
+        done.stderr,
+    ), done.stderr
     page.get_by_label("Käännös on tarkistettu (ruotsi: Nimi)").check()
     submit(page, page.get_by_role("button", name="Tallenna"))
     assert page.locator("#sv-name-mark").count() == 0
-    assert subprocess.run([sys.executable, "-m", "generator.cli", "check", "--root", str(project)], capture_output=True, text=True).stderr == ""
+    assert (
+        subprocess.run(
+            [sys.executable, "-m", "generator.cli", "check", "--root", str(project)], capture_output=True, text=True
+        ).stderr
+        == ""
+    )
 
 
 def test_two_saves_of_one_item_keep_both_texts(editor, browser, page, project):
@@ -207,8 +209,16 @@ def post(editor: Editor, path: str, fields: dict, cookie: str = "", raw: bytes |
     body = raw if raw is not None else urllib.parse.urlencode(fields).encode()
     conn = http.client.HTTPConnection("127.0.0.1", editor.port, timeout=30)
     try:
-        conn.request("POST", path, body=body, headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie,
-                                                       "Origin": "https://evil.example"})
+        conn.request(
+            "POST",
+            path,
+            body=body,
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": cookie,
+                "Origin": "https://evil.example",
+            },
+        )
         answer = conn.getresponse()
         if answer.status == 308:  # a path normalised (// made /): the same post to where it points
             return post(editor, urllib.parse.urlsplit(answer.getheader("Location")).path, fields, cookie, raw)
@@ -241,7 +251,7 @@ def test_a_wrong_password_is_refused_and_failures_slow_down(project, browser, tm
     try:
         page.goto(f"{running.url}/words")
         assert page.url.startswith(f"{running.url}/login")
-        for attempt in range(auth.FREE_FAILURES):
+        for _attempt in range(auth.FREE_FAILURES):
             page.fill("#user", "anna")
             page.fill("#password", "wrong password")
             submit(page, page.get_by_role("button", name="Kirjaudu sisään"))
@@ -262,12 +272,27 @@ def test_a_wrong_password_is_refused_and_failures_slow_down(project, browser, tm
 
 def editor_pages(editor: Editor, page) -> list[str]:
     """Every kind of page the editor has, error states included."""
-    urls = ["/", "/updates", "/updates/new", "/updates/2020-04-30-vuoden-2019-vakiluku-julkaistu", "/words", "/publish",
-            "/rounds/new", "/no-such-page"]
-    urls += [f"/updates/2020-04-30-vuoden-2019-vakiluku-julkaistu/{step}" for step in ("unpublish", "delete")]  # the confirmations
+    urls = [
+        "/",
+        "/updates",
+        "/updates/new",
+        "/updates/2020-04-30-vuoden-2019-vakiluku-julkaistu",
+        "/words",
+        "/publish",
+        "/rounds/new",
+        "/no-such-page",
+    ]
+    urls += [
+        f"/updates/2020-04-30-vuoden-2019-vakiluku-julkaistu/{step}" for step in ("unpublish", "delete")
+    ]  # the confirmations
     urls += [f"/words/{f}/" for f in editing.word_files(pipeline.Project(editor.root), "fi")]
-    urls += ["/words/metrics.yml/population", "/words/strategy.yml/themes.vitality", "/words/pages/about.md/about",
-             "/words/accessibility.yml/general", "/words/ui.yml/plurals.metrics"]
+    urls += [
+        "/words/metrics.yml/population",
+        "/words/strategy.yml/themes.vitality",
+        "/words/pages/about.md/about",
+        "/words/accessibility.yml/general",
+        "/words/ui.yml/plurals.metrics",
+    ]
     return urls
 
 
@@ -349,8 +374,12 @@ def test_stopping_the_editor_mid_publish_frees_its_port(project, sig):
     answer = conn.getresponse()
     token = re.search(r'name="csrf_token" value="([^"]+)"', answer.read().decode()).group(1)
     cookie = answer.getheader("Set-Cookie").split(";")[0]
-    conn.request("POST", "/publish", body=urllib.parse.urlencode({"csrf_token": token}),
-                 headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
+    conn.request(
+        "POST",
+        "/publish",
+        body=urllib.parse.urlencode({"csrf_token": token}),
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie},
+    )
     end = time.monotonic() + 30
     while not (project / ".site.staging").exists() and time.monotonic() < end:  # the build is under way
         time.sleep(0.02)
@@ -359,18 +388,19 @@ def test_stopping_the_editor_mid_publish_frees_its_port(project, sig):
     conn.close()
     assert seconds < 2, f"the editor took {seconds:.1f} s to stop (it finished the build first)"
     assert running.proc.returncode == 128 + sig and not port_open(running.port)
-    survivors = subprocess.run(["pgrep", "-f", f"--root {project} --port {running.port}"], capture_output=True, text=True).stdout
+    survivors = subprocess.run(
+        ["pgrep", "-f", f"--root {project} --port {running.port}"], capture_output=True, text=True
+    ).stdout
     assert survivors == ""
     site = project / "site"
     assert not site.exists() or (site / "fi" / "index.html").is_file()  # the old site (none) or the new one, whole
 
 
-PASTED = ("metric\tperiod\tvalue\tsource\tnote_fi\tnote_sv\n"
-          "Väkiluku\t31.12.2020\t47 909\tkokkola-in-figures-population\t\t\n"
-          "Työttömyysaste\t2020\t10,4\tkokkola-in-figures-employment\tArvio\tUppskattning\n")
-ROUND_CSV = ("metric,period,value,source,note_fi,note_sv\n"
-             "population,2020-12-31,47909,kokkola-in-figures-population,,\n"
-             "unemployment-rate,2020,10.4,kokkola-in-figures-employment,Arvio,Uppskattning\n")
+ROUND_CSV = (
+    "metric,period,value,source,note_fi,note_sv\n"
+    "population,2020-12-31,47909,kokkola-in-figures-population,,\n"
+    "unemployment-rate,2020,10.4,kokkola-in-figures-employment,Arvio,Uppskattning\n"
+)
 
 
 def test_a_round_pasted_from_a_spreadsheet_shows_each_problem_at_its_cell(editor, page, project):
@@ -381,12 +411,23 @@ def test_a_round_pasted_from_a_spreadsheet_shows_each_problem_at_its_cell(editor
         page.get_by_role("button", name="Tarkista ja tallenna").click()
     cell = page.locator("#cell-3-value")
     assert cell.locator(".field-error").inner_text().startswith("Arvo ei ole luku.")
-    assert page.get_by_role("alert").get_by_role("link").first.inner_text().startswith("Arvo ei ole luku. (liitetyt solut, rivi 3, sarake value)")
+    assert (
+        page.get_by_role("alert")
+        .get_by_role("link")
+        .first.inner_text()
+        .startswith("Arvo ei ole luku. (liitetyt solut, rivi 3, sarake value)")
+    )
     assert not (project / "content" / "snapshots" / "2021-04-30.csv").exists()
-    page.fill("#pasted", page.input_value("#pasted").replace("\tkymmenen\t", "\t10.4\t"))  # corrected in the cells as read
+    page.fill(
+        "#pasted", page.input_value("#pasted").replace("\tkymmenen\t", "\t10.4\t")
+    )  # corrected in the cells as read
     with page.expect_navigation():
         page.get_by_role("button", name="Tarkista ja tallenna").click()
-    assert page.get_by_role("status").inner_text().startswith("Seurantakierros 2021-04-30 tallennettu. Julkinen sivusto muuttuu")
+    assert (
+        page.get_by_role("status")
+        .inner_text()
+        .startswith("Seurantakierros 2021-04-30 tallennettu. Julkinen sivusto muuttuu")
+    )
     assert (project / "content" / "snapshots" / "2021-04-30.csv").read_text() == ROUND_CSV
     with page.expect_navigation(timeout=60000):
         page.get_by_role("link", name="Esikatsele sivua: ruotsi").click()
@@ -395,19 +436,30 @@ def test_a_round_pasted_from_a_spreadsheet_shows_each_problem_at_its_cell(editor
 
 
 def test_a_round_uploaded_as_a_workbook(editor, page, project, tmp_path):
-    from tests.test_imports import workbook
-
     path = tmp_path / "kierros.xlsx"
-    path.write_bytes(workbook([["Folkmängd", "31.12.2020", 47909, "kokkola-in-figures-population", None, None],
-                               ["unemployment-rate", 2020, 10.4, "kokkola-in-figures-employment", "Arvio", "Uppskattning"]]))
+    path.write_bytes(
+        workbook(
+            [
+                ["Folkmängd", "31.12.2020", 47909, "kokkola-in-figures-population", None, None],
+                ["unemployment-rate", 2020, 10.4, "kokkola-in-figures-employment", "Arvio", "Uppskattning"],
+            ]
+        )
+    )
     page.goto(editor.url + "/rounds/new")
     page.fill("#date", "2021-04-30")
     page.set_input_files("#file", str(path))
     submit(page, page.get_by_role("button", name="Tarkista", exact=True))
     assert page.locator("caption").inner_text() == "Luetut rivit: 2"
     headers = [th.inner_text() for th in page.locator("table.round thead th").all()]
-    assert headers == ["Rivi", "Mittari (metric)", "Ajanjakso (period)", "Arvo (value)", "Lähde (source)",
-                       "Huomautus, suomi (note_fi)", "Huomautus, ruotsi (note_sv)"]
+    assert headers == [
+        "Rivi",
+        "Mittari (metric)",
+        "Ajanjakso (period)",
+        "Arvo (value)",
+        "Lähde (source)",
+        "Huomautus, suomi (note_fi)",
+        "Huomautus, ruotsi (note_sv)",
+    ]
     # the workbook to fill in, offered as a download (the review: the page told staff to run a command)
     with page.expect_download() as info:
         page.get_by_role("button", name="Lataa täytettävä pohja (Excel) kierrokselle 2021-04-30").click()
@@ -417,9 +469,9 @@ def test_a_round_uploaded_as_a_workbook(editor, page, project, tmp_path):
 
     sheet = openpyxl.load_workbook(BytesIO(Path(info.value.path()).read_bytes())).worksheets[0]
     assert info.value.suggested_filename == "round-2021-04-30.xlsx" and sheet.title == "Kierros 2021-04-30"
-    from generator import contents
+    from generator import loading
 
-    typed_in = [m.id for m in contents.load(project / "content").metrics if not m.formula]  # computed ones are not
+    typed_in = [m.id for m in loading.load(project / "content").metrics if not m.formula]  # computed ones are not
     assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == typed_in
     assert not (project / "content" / "snapshots" / "2021-04-30.csv").exists()  # checked, not saved
     page.set_input_files("#file", str(path))

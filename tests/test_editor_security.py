@@ -25,15 +25,20 @@ from generator import cli, editing, pipeline
 from generator.editor import auth
 from generator.editor.app import create_app
 from tests.support.browser import submit
-from tests.conftest import ROOT, free_port
-from tests.nginx import MIME_TYPES, Nginx, nginx_binary
-from tests.test_editor import Clock, token
-from tests.test_editor_browser import Editor
-from tests.test_editor_browser import project  # noqa: F401  (fixture)
-from tests.test_site import tree_hashes
+from tests.support.editor import Clock, Editor, token
+from tests.support.nginx import MIME_TYPES, Nginx, nginx_binary
+from tests.support.project import ROOT
+from tests.support.serving import free_port
+from tests.support.site import tree_hashes
 
 PASSWORD = "correct horse battery"
 BERTIL = "bertil's own passphrase"
+
+
+@pytest.fixture
+def project(editor_project) -> Path:
+    """Here the project is the editor's copy in git (conftest.py's `editor_project`)."""
+    return editor_project
 
 
 @pytest.fixture
@@ -45,7 +50,7 @@ def users_file(tmp_path) -> Path:
 
 
 @pytest.fixture
-def guarded(project, users_file):  # noqa: F811
+def guarded(project, users_file):
     """The editor with a users file, on 127.0.0.1."""
     running = Editor(project, "--users", str(users_file))
     yield running
@@ -78,8 +83,9 @@ class Client:
     def __post_init__(self):
         self.origin = self.origin or f"http://127.0.0.1:{self.port}"
 
-    def request(self, method: str, path: str, fields: dict | None = None, headers: dict | None = None,
-                body: bytes | None = None) -> Answer:
+    def request(
+        self, method: str, path: str, fields: dict | None = None, headers: dict | None = None, body: bytes | None = None
+    ) -> Answer:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30, source_address=(self.source, 0))
         sent = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
         if method == "POST":
@@ -151,7 +157,7 @@ def test_a_password_change_or_a_removed_user_ends_that_persons_sessions_only(gua
     assert signed_in_as(bertil) is None and signed_in_as(anna) == "Anna Andersson"
 
 
-def test_a_restart_ends_every_session(project, users_file):  # noqa: F811
+def test_a_restart_ends_every_session(project, users_file):
     first = Editor(project, "--users", str(users_file))
     try:
         anna = Client(first.port)
@@ -174,8 +180,11 @@ def test_no_answer_to_an_anonymous_request_writes_the_signed_in_cookie(guarded):
         stranger.request("GET", path)
     assert stranger.set_cookies and not any(c.startswith("session=") for c in stranger.set_cookies)
     arriving = Client(guarded.port)
-    answer = arriving.request("GET", "/words/metrics.yml/population",
-                              headers={"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"})
+    answer = arriving.request(
+        "GET",
+        "/words/metrics.yml/population",
+        headers={"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"},
+    )
     assert answer.status == 200 and arriving.set_cookies == []
     assert '<meta http-equiv="refresh" content="0">' in answer.text and '<a href="">' in answer.text
     anna = Client(guarded.port)
@@ -188,8 +197,19 @@ def test_no_answer_to_an_anonymous_request_writes_the_signed_in_cookie(guarded):
 
 def test_next_accepts_only_paths_of_the_editor(guarded):
     anna = Client(guarded.port)
-    for raw in ("/%09/evil.example/", "%2F%2Fevil.example/", "/%5Cevil.example", "https://evil.example/",
-                "/%0d/x", "/%0a/x", "/%0D%0ASet-Cookie:%20x=1", "/%00", "/%7f/x", "http:/evil.example", "%20/x"):
+    for raw in (
+        "/%09/evil.example/",
+        "%2F%2Fevil.example/",
+        "/%5Cevil.example",
+        "https://evil.example/",
+        "/%0d/x",
+        "/%0a/x",
+        "/%0D%0ASet-Cookie:%20x=1",
+        "/%00",
+        "/%7f/x",
+        "http:/evil.example",
+        "%20/x",
+    ):
         page = anna.request("GET", f"/login?next={raw}")
         assert page.status == 200, (raw, page.status)  # the login page, whatever next is
         answer = anna.login("anna", PASSWORD, next_=raw)
@@ -206,28 +226,41 @@ def test_next_accepts_only_paths_of_the_editor(guarded):
 # ---------------------------------------------------------------- every state change checks its origin (rows 55–60)
 
 
-def test_a_request_from_another_origin_is_refused_even_with_a_valid_token(guarded, project):  # noqa: F811
+def test_a_request_from_another_origin_is_refused_even_with_a_valid_token(guarded, project):
     anna = Client(guarded.port)
     assert anna.login("anna", PASSWORD).status == 302
     before = tree_hashes(project / "content")
     it = editing.item(pipeline.Project(project), "metrics.yml", "population")
-    fields = {"csrf_token": anna.token(), "version": editing.item_version(pipeline.Project(project), it), "fi-name": "Hakkeroitu"}
+    fields = {
+        "csrf_token": anna.token(),
+        "version": editing.item_version(pipeline.Project(project), it),
+        "fi-name": "Hakkeroitu",
+    }
     path = "/words/metrics.yml/population"
-    foreign = [{"Origin": "https://evil.example"}, {"Origin": "null"},
-               {"Origin": None, "Referer": "https://evil.example/x"},
-               {"Origin": f"http://127.0.0.1:{guarded.port + 1}"},  # same host, another port: another origin
-               {"Origin": f"https://127.0.0.1:{guarded.port}"}]
+    foreign = [
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},
+        {"Origin": None, "Referer": "https://evil.example/x"},
+        {"Origin": f"http://127.0.0.1:{guarded.port + 1}"},  # same host, another port: another origin
+        {"Origin": f"https://127.0.0.1:{guarded.port}"},
+    ]
     for headers in foreign:
         answer = anna.request("POST", path, fields, headers=headers)
         assert answer.status == 400 and "toiselta sivustolta" in answer.text, (headers, answer.status)
         assert tree_hashes(project / "content") == before
     # the token only in a header, from another site
-    answer = anna.request("POST", path, {k: v for k, v in fields.items() if k != "csrf_token"},
-                          headers={"Origin": "https://evil.example", "X-CSRFToken": fields["csrf_token"]})
+    answer = anna.request(
+        "POST",
+        path,
+        {k: v for k, v in fields.items() if k != "csrf_token"},
+        headers={"Origin": "https://evil.example", "X-CSRFToken": fields["csrf_token"]},
+    )
     assert answer.status == 400 and tree_hashes(project / "content") == before
     # login, language and logout are state changes too
     for url, form in (("/language", {"lang": "sv", "next": "/"}), ("/logout", {}), ("/publish", {})):
-        answer = anna.request("POST", url, form | {"csrf_token": fields["csrf_token"]}, headers={"Origin": "https://evil.example"})
+        answer = anna.request(
+            "POST", url, form | {"csrf_token": fields["csrf_token"]}, headers={"Origin": "https://evil.example"}
+        )
         assert answer.status == 400, url
     assert signed_in_as(anna) == "Anna Andersson" and "editor_lang" not in anna.cookies
     other = Client(guarded.port, origin="https://evil.example")
@@ -235,9 +268,13 @@ def test_a_request_from_another_origin_is_refused_even_with_a_valid_token(guarde
     answer = other.request("POST", "/login", {"csrf_token": form_token, "user": "anna", "password": PASSWORD})
     assert answer.status == 400 and "Kirjautunut" not in answer.text
     # the same save from the editor's own pages (Origin, or only a same-origin Referer) is accepted
-    answer = anna.request("POST", path, fields, headers={"Origin": None, "Referer": f"http://127.0.0.1:{guarded.port}{path}"})
+    answer = anna.request(
+        "POST", path, fields, headers={"Origin": None, "Referer": f"http://127.0.0.1:{guarded.port}{path}"}
+    )
     assert answer.status == 200 and "Tallennettu." in answer.text
-    answer = anna.request("POST", path, fields | {"version": editing.item_version(pipeline.Project(project), it), "fi-name": "Väkiluku"})
+    answer = anna.request(
+        "POST", path, fields | {"version": editing.item_version(pipeline.Project(project), it), "fi-name": "Väkiluku"}
+    )
     assert answer.status == 200 and "Tallennettu." in answer.text
     # refused in the staff member's language
     anna.cookies["editor_lang"] = "sv"
@@ -248,30 +285,49 @@ def test_a_request_from_another_origin_is_refused_even_with_a_valid_token(guarde
 # ---------------------------------------------------------------- no input answers 500 (rows 54, 64, 83, 85, 87)
 
 
-def test_no_input_makes_the_server_answer_500(guarded, project):  # noqa: F811
+def test_no_input_makes_the_server_answer_500(guarded, project):
     anna = Client(guarded.port)
     assert anna.login("anna", PASSWORD).status == 302
-    for path in ("/preview/fi/assets/javascripts/%00.js", "/preview/fi/assets/%00", "/preview/fi/%00/x.css",
-                 "/preview/fi/assets/javascripts/bundle.js%00.html", "/preview/sv/assets/%0d%0a.js",
-                 "/preview/fi/%00", "/preview/fi/?update=%00", "/preview/fi/?update=%0d%0a",
-                 "/updates/%00", "/words/metrics.yml%00/", "/words/metrics.yml/%00", "/login?next=/%0d/x",
-                 "/%00", "/static/%00.css", "/preview/fi/assets/" + "a" * 300 + ".js"):
+    for path in (
+        "/preview/fi/assets/javascripts/%00.js",
+        "/preview/fi/assets/%00",
+        "/preview/fi/%00/x.css",
+        "/preview/fi/assets/javascripts/bundle.js%00.html",
+        "/preview/sv/assets/%0d%0a.js",
+        "/preview/fi/%00",
+        "/preview/fi/?update=%00",
+        "/preview/fi/?update=%0d%0a",
+        "/updates/%00",
+        "/words/metrics.yml%00/",
+        "/words/metrics.yml/%00",
+        "/login?next=/%0d/x",
+        "/%00",
+        "/static/%00.css",
+        "/preview/fi/assets/" + "a" * 300 + ".js",
+    ):
         answer = anna.request("GET", path)
         assert answer.status < 500, (path, answer.status)
     assert anna.request("GET", "/preview/fi/assets/javascripts/%00.js").status == 404  # row 64
     token_ = anna.token()
-    posts = [("/login?next=/%0a/x", {"user": "anna", "password": PASSWORD}),
-             ("/language", {"lang": "sv\x00", "next": "/\r\n/x"}),
-             ("/markdown", {"text": "\x00\r\n" * 100}),
-             ("/updates/save", {"id": "\x00", "date": "\r\n", "action": "save"}),
-             ("/words/metrics.yml/population", {"version": "\x00", "fi-name": "\x00"})]
+    posts = [
+        ("/login?next=/%0a/x", {"user": "anna", "password": PASSWORD}),
+        ("/language", {"lang": "sv\x00", "next": "/\r\n/x"}),
+        ("/markdown", {"text": "\x00\r\n" * 100}),
+        ("/updates/save", {"id": "\x00", "date": "\r\n", "action": "save"}),
+        ("/words/metrics.yml/population", {"version": "\x00", "fi-name": "\x00"}),
+    ]
     for path, form in posts:
         answer = anna.request("POST", path, form | {"csrf_token": token_})
         assert answer.status < 500, (path, answer.status)
-    for body, kind in ((b'{"fi-name": "x"}', "application/json"), (b"--x\r\n\r\n", "multipart/form-data"),
-                       (b"%FF%FE%C3%28=%FF", "application/x-www-form-urlencoded"),
-                       (urllib.parse.urlencode({f"f{i}": "x" for i in range(2000)} | {"csrf_token": token_}).encode(),
-                        "application/x-www-form-urlencoded")):
+    for body, kind in (
+        (b'{"fi-name": "x"}', "application/json"),
+        (b"--x\r\n\r\n", "multipart/form-data"),
+        (b"%FF%FE%C3%28=%FF", "application/x-www-form-urlencoded"),
+        (
+            urllib.parse.urlencode({f"f{i}": "x" for i in range(2000)} | {"csrf_token": token_}).encode(),
+            "application/x-www-form-urlencoded",
+        ),
+    ):
         answer = anna.request("POST", "/updates/save", body=body, headers={"Content-Type": kind})
         assert 400 <= answer.status < 500, (kind, answer.status)
     for method in ("PUT", "DELETE", "TRACE", "PATCH"):  # row 85 stays as it was
@@ -279,7 +335,7 @@ def test_no_input_makes_the_server_answer_500(guarded, project):  # noqa: F811
         assert answer.status == 405 and "POST" in answer.headers["Allow"] and "echo-me" not in answer.text
 
 
-def test_an_unexpected_failure_shows_the_editor_error_page_in_the_staff_language(proj, monkeypatch, caplog):  # noqa: F811
+def test_an_unexpected_failure_shows_the_editor_error_page_in_the_staff_language(proj, monkeypatch, caplog):
     """Should a bug still raise, the person sees the editor's own error page in their language (the
     traceback goes to the log, never to the page)."""
     app = create_app(proj)
@@ -295,7 +351,7 @@ def test_an_unexpected_failure_shows_the_editor_error_page_in_the_staff_language
 # ---------------------------------------------------------------- failed logins per person (rows 45, 46)
 
 
-def test_failures_slow_down_per_address_and_per_name_at_that_address(proj, users_file):  # noqa: F811
+def test_failures_slow_down_per_address_and_per_name_at_that_address(proj, users_file):
     clock = Clock()
     app = create_app(proj, auth.read_users(users_file), throttle=auth.Throttle(clock))
 
@@ -323,7 +379,7 @@ def test_failures_slow_down_per_address_and_per_name_at_that_address(proj, users
     assert login("10.0.0.98", "bertil", BERTIL) == 302
     # the waits still grow 1 s, 2 s, 4 s … at most 5 min
     throttle = auth.Throttle(clock)
-    for count in range(auth.FREE_FAILURES + 12):
+    for _count in range(auth.FREE_FAILURES + 12):
         throttle.failed("ip:x")
     assert throttle.wait("ip:x") == auth.MAX_WAIT
 
@@ -332,37 +388,87 @@ def test_without_a_proxy_a_forwarded_address_is_not_believed(guarded):
     """Without --behind-proxy nobody may choose their address (and so dodge their wait) with X-Forwarded-For."""
     attacker = Client(guarded.port)
     for n in range(auth.FREE_FAILURES):
-        assert attacker.request("POST", "/login", {"csrf_token": attacker.token("/login"), "user": "anna", "password": "guess"},
-                                headers={"X-Forwarded-For": f"10.9.9.{n}"}).status == 401
-    answer = attacker.request("POST", "/login", {"csrf_token": attacker.token("/login"), "user": "bertil", "password": BERTIL},
-                              headers={"X-Forwarded-For": "10.9.9.200"})
+        assert (
+            attacker.request(
+                "POST",
+                "/login",
+                {"csrf_token": attacker.token("/login"), "user": "anna", "password": "guess"},
+                headers={"X-Forwarded-For": f"10.9.9.{n}"},
+            ).status
+            == 401
+        )
+    answer = attacker.request(
+        "POST",
+        "/login",
+        {"csrf_token": attacker.token("/login"), "user": "bertil", "password": BERTIL},
+        headers={"X-Forwarded-For": "10.9.9.200"},
+    )
     assert answer.status == 429
 
 
 # ---------------------------------------------------------------- beyond loopback (row 50)
 
 
-def test_beyond_loopback_plain_http_needs_an_explicit_flag(project, users_file, monkeypatch):  # noqa: F811
+def test_beyond_loopback_plain_http_needs_an_explicit_flag(project, users_file, monkeypatch):
     # 192.0.2.1 (a documentation address, not this machine's): were the check missing, binding it fails, so
     # the test never listens beyond loopback
-    done = subprocess.run([sys.executable, "-m", "generator.cli", "edit", "--root", str(project), "--host", "192.0.2.1",
-                           "--users", str(users_file), "--port", str(free_port())], capture_output=True, text=True, timeout=30)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator.cli",
+            "edit",
+            "--root",
+            str(project),
+            "--host",
+            "192.0.2.1",
+            "--users",
+            str(users_file),
+            "--port",
+            str(free_port()),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert done.returncode == 1 and done.stdout == ""
-    assert done.stderr.startswith("Error: listening on 192.0.2.1 without --behind-proxy sends passwords and sessions over plain HTTP"), done.stderr
+    assert done.stderr.startswith(
+        "Error: listening on 192.0.2.1 without --behind-proxy sends passwords and sessions over plain HTTP"
+    ), done.stderr
     assert "--insecure-http" in done.stderr
     served = []
     monkeypatch.setattr("generator.editor.serve", lambda *args, **kw: served.append(args))
-    result = CliRunner().invoke(cli.main, ["edit", "--root", str(project), "--host", "0.0.0.0", "--users", str(users_file),
-                                           "--insecure-http"])
+    result = CliRunner().invoke(
+        cli.main, ["edit", "--root", str(project), "--host", "0.0.0.0", "--users", str(users_file), "--insecure-http"]
+    )
     assert result.exit_code == 0 and len(served) == 1
     assert result.stderr.startswith("Warning: listening on 0.0.0.0 over plain HTTP (--insecure-http)")
     # on loopback, or behind the proxy, nothing to say
-    for args in (["--host", "127.0.0.1"], ["--host", "::1", "--users", str(users_file)], ["--behind-proxy", "--users", str(users_file)]):
+    for args in (
+        ["--host", "127.0.0.1"],
+        ["--host", "::1", "--users", str(users_file)],
+        ["--behind-proxy", "--users", str(users_file)],
+    ):
         result = CliRunner().invoke(cli.main, ["edit", "--root", str(project), *args])
         assert result.exit_code == 0 and result.stderr == "", (args, result.stderr)
-    result = CliRunner().invoke(cli.main, ["edit", "--root", str(project), "--host", "0.0.0.0", "--users", str(users_file),
-                                           "--behind-proxy", "--trusted-proxy", "10.1.2.3"])
-    assert result.exit_code == 0 and result.stderr.startswith("Warning: listening on 0.0.0.0 behind a proxy: let only the proxy (10.1.2.3)")
+    result = CliRunner().invoke(
+        cli.main,
+        [
+            "edit",
+            "--root",
+            str(project),
+            "--host",
+            "0.0.0.0",
+            "--users",
+            str(users_file),
+            "--behind-proxy",
+            "--trusted-proxy",
+            "10.1.2.3",
+        ],
+    )
+    assert result.exit_code == 0 and result.stderr.startswith(
+        "Warning: listening on 0.0.0.0 behind a proxy: let only the proxy (10.1.2.3)"
+    )
     assert served[-1][-1] == "10.1.2.3"
     result = CliRunner().invoke(cli.main, ["edit", "--root", str(project), "--trusted-proxy", "10.1.2.3"])
     assert result.exit_code == 1 and result.stderr.startswith("Error: --trusted-proxy needs --behind-proxy")
@@ -384,7 +490,9 @@ class ReadmeProxy(Nginx):
 
     def __init__(self, work: Path, editor_port: int, port: int):
         block = readme_proxy_block()
-        assert re.search(r"^\s*listen 443 ssl;\n", block, re.M) and block.count("proxy_pass http://127.0.0.1:8001;") == 1
+        assert (
+            re.search(r"^\s*listen 443 ssl;\n", block, re.M) and block.count("proxy_pass http://127.0.0.1:8001;") == 1
+        )
         block = re.sub(r"^\s*listen 443 ssl;\n", f"    listen 127.0.0.1:{port};\n", block, flags=re.M)
         block = re.sub(r"^\s*ssl_\w+\s+[^;]*;\n", "", block, flags=re.M)
         block = block.replace("http://127.0.0.1:8001", f"http://127.0.0.1:{editor_port}")
@@ -392,11 +500,17 @@ class ReadmeProxy(Nginx):
         work.mkdir(parents=True, exist_ok=True)
         for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (work / "tmp" / name).mkdir(parents=True, exist_ok=True)
-        temp = "".join(f"    {name}_temp_path {work / 'tmp' / name};\n" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        temp = "".join(
+            f"    {name}_temp_path {work / 'tmp' / name};\n"
+            for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
         self.conf = work / "nginx.conf"
-        self.conf.write_text(f"daemon off;\nworker_processes 1;\npid {work / 'nginx.pid'};\nerror_log {work / 'error.log'} warn;\n"
-                             f"events {{ worker_connections 64; }}\nhttp {{\n    include {MIME_TYPES};\n"
-                             f"    access_log {work / 'access.log'};\n{temp}{block}}}\n", encoding="utf-8")
+        self.conf.write_text(
+            f"daemon off;\nworker_processes 1;\npid {work / 'nginx.pid'};\nerror_log {work / 'error.log'} warn;\n"
+            f"events {{ worker_connections 64; }}\nhttp {{\n    include {MIME_TYPES};\n"
+            f"    access_log {work / 'access.log'};\n{temp}{block}}}\n",
+            encoding="utf-8",
+        )
         self.cmd = [nginx_binary(), "-p", str(work), "-c", str(self.conf), "-e", str(work / "error.log")]
         check = subprocess.run(self.cmd + ["-t", "-q"], capture_output=True, text=True)
         assert check.returncode == 0, check.stderr
@@ -404,7 +518,7 @@ class ReadmeProxy(Nginx):
         self._wait_until_listening()
 
 
-def test_behind_the_readme_proxy_failures_are_per_person(project, users_file, tmp_path):  # noqa: F811
+def test_behind_the_readme_proxy_failures_are_per_person(project, users_file, tmp_path):
     assert "server_tokens off;" in readme_proxy_block()
     running = Editor(project, "--users", str(users_file), "--behind-proxy")
     proxy = ReadmeProxy(tmp_path / "nginx", running.port, free_port())
@@ -427,13 +541,24 @@ def test_behind_the_readme_proxy_failures_are_per_person(project, users_file, tm
         # claiming to be 127.0.0.77 leave bertil there free to sign in at once
         spoofer = Client(proxy.port, source="127.0.0.55")
         for _ in range(auth.FREE_FAILURES):
-            assert spoofer.request("POST", "/login", {"csrf_token": spoofer.token("/login"), "user": "bertil", "password": "guess"},
-                                   headers={"X-Forwarded-For": "127.0.0.77"}).status == 401
+            assert (
+                spoofer.request(
+                    "POST",
+                    "/login",
+                    {"csrf_token": spoofer.token("/login"), "user": "bertil", "password": "guess"},
+                    headers={"X-Forwarded-For": "127.0.0.77"},
+                ).status
+                == 401
+            )
         assert Client(proxy.port, source="127.0.0.77").login("bertil", BERTIL).status == 302
         # the editor knows its own origin through the proxy (X-Forwarded-Host/-Port): its own pages' posts
         # pass (above), another site's do not
-        answer = bertil.request("POST", "/language", {"csrf_token": bertil.token(), "lang": "sv", "next": "/"},
-                                headers={"Origin": "https://evil.example"})
+        answer = bertil.request(
+            "POST",
+            "/language",
+            {"csrf_token": bertil.token(), "lang": "sv", "next": "/"},
+            headers={"Origin": "https://evil.example"},
+        )
         assert answer.status == 400 and "toiselta sivustolta" in answer.text
     finally:
         proxy.stop()
@@ -459,7 +584,7 @@ class _LinkPage(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.mark.parametrize("with_users", [True, False], ids=["users", "local"])
-def test_a_link_from_another_site_keeps_the_session_and_the_open_form(project, users_file, browser, with_users):  # noqa: F811
+def test_a_link_from_another_site_keeps_the_session_and_the_open_form(project, users_file, browser, with_users):
     """An e-mail or Teams link (another site: 127.0.0.2 is another host than 127.0.0.1) opens the editor in a
     second tab while a form is being typed in the first; the first tab's save still succeeds."""
     args = ["--users", str(users_file)] if with_users else []

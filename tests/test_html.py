@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.support.project import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
@@ -34,12 +34,16 @@ def zensical_templates() -> Path:
 def java() -> str:
     found = shutil.which("java")
     if not found:
-        pytest.fail("java is missing: run scripts/setup-system.sh (make setup-test) to install Debian's default-jre-headless")
+        pytest.fail(
+            "java is missing: run scripts/setup-system.sh (make setup-test) to install Debian's default-jre-headless"
+        )
     return found
 
 
-CANARY = ('<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>x</title></head><body>'
-          '<p><div>canary</div></p></body></html>')
+CANARY = (
+    '<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>x</title></head><body>'
+    "<p><div>canary</div></p></body></html>"
+)
 
 
 def vnu(files: list[Path], run=subprocess.run) -> list[dict]:
@@ -51,8 +55,12 @@ def vnu(files: list[Path], run=subprocess.run) -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         canary = Path(tmp) / "canary.html"
         canary.write_text(CANARY, encoding="utf-8")
-        done = run([java(), "-jar", str(VNU), "--errors-only", "--format", "json", str(canary), *map(str, files)],
-                   capture_output=True, text=True, timeout=600)
+        done = run(
+            [java(), "-jar", str(VNU), "--errors-only", "--format", "json", str(canary), *map(str, files)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
     output = (done.stderr or "").strip() or (done.stdout or "").strip()
     messages = json.loads(output)["messages"] if output.startswith("{") else []
     errors = [m for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
@@ -80,9 +88,11 @@ def test_every_page_is_valid_html(built_site):
 def test_the_checker_reports_what_material_wrote(tmp_path):
     """The check above can fail: the two things Material's own frame has that HTML forbids are reported."""
     page = tmp_path / "page.html"
-    page.write_text('<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>x</title></head><body>'
-                    '<input type="checkbox" id="__drawer" autocomplete="off"><label for="__toc">x</label></body></html>',
-                    encoding="utf-8")
+    page.write_text(
+        '<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>x</title></head><body>'
+        '<input type="checkbox" id="__drawer" autocomplete="off"><label for="__toc">x</label></body></html>',
+        encoding="utf-8",
+    )
     messages = " | ".join(m["message"] for m in vnu([page]))
     assert "autocomplete" in messages and "“for” attribute" in messages
 
@@ -110,14 +120,21 @@ def test_search_override_is_each_engines_own_material_with_a_dialog_name():
     theirs = without_comments((MATERIAL / "partials" / "search.html").read_text(encoding="utf-8"))
     zensical = without_comments((zensical_templates() / "partials" / "search.html").read_text(encoding="utf-8"))
     dialog = '<div class="md-search" data-md-component="search" role="dialog">'
-    assert dialog in theirs, "Material's search.html changed: copy it again into overrides/partials/ and re-apply the change"
-    branches = re.fullmatch(r'\{% if config\.extra\.engine == "zensical" -%\}\n(.*)\n\{%- else -%\}\n(.*)\n\{%- endif %\}\n', ours, re.S)
+    assert dialog in theirs, (
+        "Material's search.html changed: copy it again into overrides/partials/ and re-apply the change"
+    )
+    branches = re.fullmatch(
+        r'\{% if config\.extra\.engine == "zensical" -%\}\n(.*)\n\{%- else -%\}\n(.*)\n\{%- endif %\}\n', ours, re.S
+    )
     assert branches, "overrides/partials/search.html: one branch per engine, Zensical's first"
-    assert branches.group(1) + "\n" == zensical, "Zensical's search.html changed: copy it again into overrides/partials/"
+    assert branches.group(1) + "\n" == zensical, (
+        "Zensical's search.html changed: copy it again into overrides/partials/"
+    )
     loading = '{{ lang.t("search.result.initializer") }}'  # the words while the search loads: the site's (B-54)
     assert loading in theirs
-    assert branches.group(2) + "\n" == theirs.replace(dialog, dialog[:-1] + ' aria-label="{{ lang.t(\'search\') }}">') \
-        .replace(loading, "{{ config.extra.ui.search_loading }}")
+    assert branches.group(2) + "\n" == theirs.replace(
+        dialog, dialog[:-1] + " aria-label=\"{{ lang.t('search') }}\">"
+    ).replace(loading, "{{ config.extra.ui.search_loading }}")
 
 
 def test_toc_override_is_materials_with_a_label_only_where_its_control_is():
@@ -128,25 +145,37 @@ def test_toc_override_is_materials_with_a_label_only_where_its_control_is():
       {{ title }}
     </label>
 """
-    assert label in theirs, "Material's toc.html changed: copy it again into overrides/partials/ and re-apply the change"
+    assert label in theirs, (
+        "Material's toc.html changed: copy it again into overrides/partials/ and re-apply the change"
+    )
     # Zensical's toc.html is Material's with the import of the language strings, which ours has too.
     zensical = without_comments((zensical_templates() / "partials" / "toc.html").read_text(encoding="utf-8"))
     language = '{% import "partials/language.html" as lang with context %}\n'
-    assert zensical == language + theirs, "Zensical's toc.html is no longer Material's with one import: compare them again"
+    assert zensical == language + theirs, (
+        "Zensical's toc.html is no longer Material's with one import: compare them again"
+    )
     assert ours.startswith(language.replace(" %}", " -%}"))
     ours = ours.removeprefix(language.replace(" %}", " -%}"))
-    ours = ours.replace("{% set has_control = (page.previous_page or page.next_page) and not (page.is_index and page.parent) %}\n", "")
-    ours = re.sub(r"    \{% if has_control %\}\n    <label (.*?)>\n    \{% else %\}\n    <div .*?>\n    \{% endif %\}\n",
-                  r"    <label \1>\n", ours)
-    ours = re.sub(r"    \{% if has_control %\}\n    </label>\n    \{% else %\}\n    </div>\n    \{% endif %\}\n",
-                  "    </label>\n", ours)
+    ours = ours.replace(
+        "{% set has_control = (page.previous_page or page.next_page) and not (page.is_index and page.parent) %}\n", ""
+    )
+    ours = re.sub(
+        r"    \{% if has_control %\}\n    <label (.*?)>\n    \{% else %\}\n    <div .*?>\n    \{% endif %\}\n",
+        r"    <label \1>\n",
+        ours,
+    )
+    ours = re.sub(
+        r"    \{% if has_control %\}\n    </label>\n    \{% else %\}\n    </div>\n    \{% endif %\}\n",
+        "    </label>\n",
+        ours,
+    )
     assert ours == theirs
 
 
 def test_material_toggles_are_where_the_build_expects_them():
     """engines.finish_page rewrites the two checkbox toggles of Material's base.html (outside any block)."""
     base = (MATERIAL / "base.html").read_text(encoding="utf-8")
-    from generator.engines import TOGGLE_AUTOCOMPLETE
+    from generator.engines.finish import TOGGLE_AUTOCOMPLETE
 
     rendered = base.replace("{% set features = config.theme.features or [] %}", "")
     assert len(TOGGLE_AUTOCOMPLETE.findall(rendered)) == 2

@@ -21,22 +21,9 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
-from tests.conftest import free_port
-from tests.test_serve import fetch, wait_for
-from tests.test_site import tree_hashes as tree
-
-
-def session_processes(sid: int) -> list[str]:
-    """The processes of session `sid` still alive (zombies are dead, only not yet reaped)."""
-    alive = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[3]) == sid and fields[0] != "Z":  # fields after the name: state, ppid, pgrp, session
-            alive.append(stat.parent.name)
-    return alive
+from tests.support.processes import session_processes, wait_for
+from tests.support.serving import fetch_text, free_port
+from tests.support.site import tree_hashes as tree
 
 
 def flip(project: Path, version: int) -> None:
@@ -48,8 +35,12 @@ def flip(project: Path, version: int) -> None:
 
 
 def start(args: list[str]) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "generator.cli", *args], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def test_build_killed_at_any_moment_leaves_old_or_new_site_and_no_process(project, tmp_path):
@@ -65,8 +56,12 @@ def test_build_killed_at_any_moment_leaves_old_or_new_site_and_no_process(projec
     assert tree(site) == versions[0]
     # How long a whole build takes here, to spread the kills over it.
     began = time.monotonic()
-    assert subprocess.run([sys.executable, "-m", "generator.cli", "build", "--root", str(project)],
-                          capture_output=True).returncode == 0
+    assert (
+        subprocess.run(
+            [sys.executable, "-m", "generator.cli", "build", "--root", str(project)], capture_output=True
+        ).returncode
+        == 0
+    )
     seconds = time.monotonic() - began
     seed = random.randrange(10**6)
     print(f"kill moments seeded with {seed}; a whole build takes {seconds:.1f} s")
@@ -80,8 +75,9 @@ def test_build_killed_at_any_moment_leaves_old_or_new_site_and_no_process(projec
         how = signal.SIGKILL if i % 3 else signal.SIGTERM
         proc.send_signal(how)
         proc.wait(timeout=30)
-        assert wait_for(lambda: not session_processes(proc.pid), 15), \
+        assert wait_for(lambda pid=proc.pid: not session_processes(pid), 15), (
             f"kill {i} ({how.name}): processes left running: {session_processes(proc.pid)}"
+        )
         now = tree(site)
         assert now in versions, f"kill {i} ({how.name}): site/ is neither the old site nor the new one"
         current = versions.index(now)
@@ -89,8 +85,12 @@ def test_build_killed_at_any_moment_leaves_old_or_new_site_and_no_process(projec
         flip(project, current)  # the content that matches the site, for the next round to change
     # The next build after all that is whole and clean.
     flip(project, 1)
-    assert subprocess.run([sys.executable, "-m", "generator.cli", "build", "--root", str(project)],
-                          capture_output=True).returncode == 0
+    assert (
+        subprocess.run(
+            [sys.executable, "-m", "generator.cli", "build", "--root", str(project)], capture_output=True
+        ).returncode
+        == 0
+    )
     assert tree(site) == versions[1]
 
 
@@ -98,9 +98,9 @@ def test_stopped_preview_leaves_no_process_and_frees_its_port(project):
     port = free_port()
     proc = start(["serve", "--root", str(project), "--port", str(port)])
     try:
-        assert wait_for(lambda: "Karleby" in fetch(f"http://127.0.0.1:{port}/sv/")), "the preview did not start"
+        assert wait_for(lambda: "Karleby" in fetch_text(f"http://127.0.0.1:{port}/sv/")), "the preview did not start"
         flip(project, 1)  # a rebuild starts workers again
-        assert wait_for(lambda: "djärvt förnyar sig" in fetch(f"http://127.0.0.1:{port}/sv/")), "no rebuild"
+        assert wait_for(lambda: "djärvt förnyar sig" in fetch_text(f"http://127.0.0.1:{port}/sv/")), "no rebuild"
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
@@ -142,16 +142,17 @@ def test_site_changes_in_one_atomic_step(tmp_path, monkeypatch):
         before = tree(old)
         calls["n"] = 0
 
-        def counted(real):
+        def counted(real, stop_at):
             def op(*args, **kwargs):
                 calls["n"] += 1
                 if calls["n"] == stop_at:
                     raise KeyboardInterrupt("stopped here")
                 return real(*args, **kwargs)
+
             return op
 
-        monkeypatch.setattr(os, "link", counted(real_link))
-        monkeypatch.setattr(os, "replace", counted(real_replace))
+        monkeypatch.setattr(os, "link", counted(real_link, stop_at))
+        monkeypatch.setattr(os, "replace", counted(real_replace, stop_at))
         try:
             writers.swap_in(new, old)
             stopped = False
@@ -170,6 +171,10 @@ def test_site_changes_in_one_atomic_step(tmp_path, monkeypatch):
     same_inode = (old / "same.html").stat().st_ino
     report = writers.swap_in(new, old)
     assert {p.relative_to(old).as_posix(): p.read_bytes() for p in old.rglob("*") if p.is_file()} == {
-        "same.html": b"1", "changed.html": b"new", "added/x.html": b"3", "a/b.html": b"2"}
+        "same.html": b"1",
+        "changed.html": b"new",
+        "added/x.html": b"3",
+        "a/b.html": b"2",
+    }
     assert (old / "same.html").stat().st_ino == same_inode
     assert (report.written, report.removed, report.unchanged) == (["added/x.html", "changed.html"], ["stale.html"], 2)

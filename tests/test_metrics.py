@@ -30,13 +30,26 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from generator import pipeline
-from generator.contents import Period, load
+from generator.contents import Period
 from generator.errors import ContentErrors
 from generator.formatting import Formatter
-from generator.metrics import (Point, Reference, Status, build_series, first_due, judgement, next_expected, reference, status,
-                               target_value)
+from generator.loading import load
+from generator.metrics import (
+    Point,
+    Reference,
+    Status,
+    build_series,
+    first_due,
+    judgement,
+    next_expected,
+    reference,
+    status,
+    target_value,
+)
 from generator.models import MetricFacts, Target
-from tests.conftest import ROOT, copy_project
+from tests.support import site
+from tests.support.content import LANGS, errors_of
+from tests.support.project import ROOT, copy_project
 
 # ================================================================ 1. status rules
 
@@ -48,21 +61,44 @@ DEADLINE = dt.date(2021, 12, 31)
 OPS = {"below": operator.lt, "at-most": operator.le, "above": operator.gt, "at-least": operator.ge}
 COMPARISONS = tuple(OPS)
 STRICT = {"increase": "above", "stay-above": "above", "decrease": "below", "stay-below": "below"}
-BETTER = {"increase": ("above", "at-least"), "stay-above": ("above", "at-least"),
-          "decrease": ("below", "at-most"), "stay-below": ("below", "at-most")}
+BETTER = {
+    "increase": ("above", "at-least"),
+    "stay-above": ("above", "at-least"),
+    "decrease": ("below", "at-most"),
+    "stay-below": ("below", "at-most"),
+}
 MONTHS = {"annual": 12, "semiannual": 6, "quarterly": 3, "monthly": 1}
 JUDGED = {Status.ACHIEVED, Status.MEETS_TARGET, Status.ON_TRACK, Status.OFF_TRACK, Status.MISSED, Status.NO_BASELINE}
 
 
-def facts(direction: str, *, comparison: str | None = None, target: float | None = None, relative: float | None = None,
-          deadline: dt.date = DEADLINE, stated: str = "firm", frequency: str = "annual", lag: int = 12) -> MetricFacts:
+def facts(
+    direction: str,
+    *,
+    comparison: str | None = None,
+    target: float | None = None,
+    relative: float | None = None,
+    deadline: dt.date = DEADLINE,
+    stated: str = "firm",
+    frequency: str = "annual",
+    lag: int = 12,
+) -> MetricFacts:
     """A metric; the comparison defaults to the strict one of its direction (yli / alle)."""
-    data = {"id": "test-metric", "unit": "percent", "decimals": 1, "direction": direction, "frequency": frequency,
-            "publication_lag_months": lag, "statistic": "test-statistic"}
+    data = {
+        "id": "test-metric",
+        "unit": "percent",
+        "decimals": 1,
+        "direction": direction,
+        "frequency": frequency,
+        "publication_lag_months": lag,
+        "statistic": "test-statistic",
+    }
     if direction != "none":
         kind = {"value": target} if relative is None else {"relative_change": relative}
-        data["target"] = kind | {"comparison": comparison or STRICT[direction], "stated": stated,
-                                 "deadline": deadline.isoformat()}
+        data["target"] = kind | {
+            "comparison": comparison or STRICT[direction],
+            "stated": stated,
+            "deadline": deadline.isoformat(),
+        }
     return MetricFacts.model_validate(data)
 
 
@@ -110,7 +146,13 @@ EXAMPLES = [
     # reading (meets the target); achieved or missed only with a figure for the deadline's period
     ("at-least-reaches-target", up, pts(("2017", 70), ("2018", 72), ("2019", 76)), None, Status.MEETS_TARGET),
     ("deadline-figure-meets-target", up, pts(("2017", 70), ("2021", 76)), None, Status.ACHIEVED),
-    ("deadline-figure-after-an-early-meet", down, pts(("2017", 11.9), ("2018", 7.8), ("2021", 10.2)), None, Status.MISSED),
+    (
+        "deadline-figure-after-an-early-meet",
+        down,
+        pts(("2017", 11.9), ("2018", 7.8), ("2021", 10.2)),
+        None,
+        Status.MISSED,
+    ),
     ("above-equal-is-not-reached", above76, pts(("2017", 70), ("2019", 76)), None, Status.ON_TRACK),
     ("above-beyond-target", above76, pts(("2017", 70), ("2019", 76.1)), None, Status.MEETS_TARGET),
     ("increase-on-path", up, pts(("2017", 70), ("2019", PATH_2019)), None, Status.ON_TRACK),
@@ -142,58 +184,152 @@ EXAMPLES = [
     ("growth-worse", growth, pts(("2017", 47657), ("2019", 47600)), None, Status.OFF_TRACK),
     ("growth-same-at-deadline", growth, pts(("2017", 100), ("2021", 100)), None, Status.MISSED),
     ("growth-better-at-deadline", growth, pts(("2017", 100), ("2021", 101)), None, Status.ACHIEVED),
-    ("growth-first-in-period", growth, pts(("2016", 47723), ("2018", 47657), ("2019", 47681)), None, Status.NO_BASELINE),
+    (
+        "growth-first-in-period",
+        growth,
+        pts(("2016", 47723), ("2018", 47657), ("2019", 47681)),
+        None,
+        Status.NO_BASELINE,
+    ),
     ("growth-no-baseline-at-deadline", growth, pts(("2018", 47657), ("2021", 47800)), None, Status.NO_BASELINE),
     # a relative target is resolved from the reference point: -10 % of 3000 is 2700
-    ("relative-at-most-reached", facts("decrease", comparison="at-most", relative=-10),
-     pts(("2017", 3000), ("2019", 2700)), None, Status.MEETS_TARGET),
-    ("relative-below-equal-not-reached", facts("decrease", comparison="below", relative=-10),
-     pts(("2017", 3000), ("2019", 2700)), None, Status.ON_TRACK),
-    ("relative-not-reached-by-deadline", facts("decrease", comparison="at-most", relative=-10, deadline=dt.date(2019, 12, 31)),
-     pts(("2017", 3000), ("2019", 2701)), None, Status.MISSED),
+    (
+        "relative-at-most-reached",
+        facts("decrease", comparison="at-most", relative=-10),
+        pts(("2017", 3000), ("2019", 2700)),
+        None,
+        Status.MEETS_TARGET,
+    ),
+    (
+        "relative-below-equal-not-reached",
+        facts("decrease", comparison="below", relative=-10),
+        pts(("2017", 3000), ("2019", 2700)),
+        None,
+        Status.ON_TRACK,
+    ),
+    (
+        "relative-not-reached-by-deadline",
+        facts("decrease", comparison="at-most", relative=-10, deadline=dt.date(2019, 12, 31)),
+        pts(("2017", 3000), ("2019", 2701)),
+        None,
+        Status.MISSED,
+    ),
     # stay-above / stay-below: the comparison must hold, whatever the deadline
     ("stay-above-beyond", facts("stay-above", target=4), pts(("2019", 4.1)), None, Status.ACHIEVED),
     ("stay-above-equal", facts("stay-above", target=4), pts(("2019", 4.0)), None, Status.OFF_TRACK),
-    ("stay-at-least-equal", facts("stay-above", comparison="at-least", target=4), pts(("2019", 4.0)), None, Status.ACHIEVED),
+    (
+        "stay-at-least-equal",
+        facts("stay-above", comparison="at-least", target=4),
+        pts(("2019", 4.0)),
+        None,
+        Status.ACHIEVED,
+    ),
     ("stay-above-below", facts("stay-above", target=4), pts(("2018", 4.5), ("2019", 3.9)), None, Status.OFF_TRACK),
     ("stay-below-beyond", facts("stay-below", target=10), pts(("2019", 9.9)), None, Status.ACHIEVED),
     ("stay-below-equal", facts("stay-below", target=10), pts(("2019", 10)), None, Status.OFF_TRACK),
-    ("stay-at-most-equal", facts("stay-below", comparison="at-most", target=10), pts(("2019", 10)), None, Status.ACHIEVED),
+    (
+        "stay-at-most-equal",
+        facts("stay-below", comparison="at-most", target=10),
+        pts(("2019", 10)),
+        None,
+        Status.ACHIEVED,
+    ),
     ("stay-below-above", facts("stay-below", target=10), pts(("2019", 10.1)), None, Status.OFF_TRACK),
-    ("stay-above-missed-at-deadline", facts("stay-above", target=4), pts(("2019", 4.5), ("2021", 3.9)), None, Status.MISSED),
-    ("stay-above-kept-to-deadline", facts("stay-above", target=4), pts(("2019", 4.5), ("2021", 4.1)), None, Status.ACHIEVED),
+    (
+        "stay-above-missed-at-deadline",
+        facts("stay-above", target=4),
+        pts(("2019", 4.5), ("2021", 3.9)),
+        None,
+        Status.MISSED,
+    ),
+    (
+        "stay-above-kept-to-deadline",
+        facts("stay-above", target=4),
+        pts(("2019", 4.5), ("2021", 4.1)),
+        None,
+        Status.ACHIEVED,
+    ),
     # an example target ("esim.") is judged by the same rule
-    ("example-target", facts("increase", target=76, stated="example"), pts(("2017", 70), ("2019", 76)), None, Status.ON_TRACK),
+    (
+        "example-target",
+        facts("increase", target=76, stated="example"),
+        pts(("2017", 70), ("2019", 76)),
+        None,
+        Status.ON_TRACK,
+    ),
     # none: a reference figure
     ("reference", facts("none"), pts(("2018", 21737)), None, Status.REFERENCE),
     ("reference-fresh", facts("none"), pts(("2018", 21737)), dt.date(2019, 12, 31), Status.REFERENCE),
     # no figures: no data until the period's first figure is due (annual, lag 12: the 2018 figure by 31.12.2019),
     # overdue after that, for every direction
-    *[(f"no-data-{d}", facts(d, target=None if d == "none" else 1), [], None, Status.NO_DATA)
-      for d in ("increase", "decrease", "stay-above", "stay-below", "none")],
-    *[(f"no-figure-due-day-{d}", facts(d, target=None if d == "none" else 1), [], dt.date(2019, 12, 31), Status.NO_DATA)
-      for d in ("increase", "stay-below", "none")],
-    *[(f"no-figure-overdue-{d}", facts(d, target=None if d == "none" else 1), [], dt.date(2020, 1, 1), Status.OVERDUE)
-      for d in ("increase", "stay-below", "none")],
+    *[
+        (f"no-data-{d}", facts(d, target=None if d == "none" else 1), [], None, Status.NO_DATA)
+        for d in ("increase", "decrease", "stay-above", "stay-below", "none")
+    ],
+    *[
+        (
+            f"no-figure-due-day-{d}",
+            facts(d, target=None if d == "none" else 1),
+            [],
+            dt.date(2019, 12, 31),
+            Status.NO_DATA,
+        )
+        for d in ("increase", "stay-below", "none")
+    ],
+    *[
+        (f"no-figure-overdue-{d}", facts(d, target=None if d == "none" else 1), [], dt.date(2020, 1, 1), Status.OVERDUE)
+        for d in ("increase", "stay-below", "none")
+    ],
     ("no-figure-lag-4-due", facts("stay-above", target=100, lag=4), [], dt.date(2019, 4, 30), Status.NO_DATA),
     ("no-figure-lag-4-overdue", facts("stay-above", target=100, lag=4), [], dt.date(2019, 5, 1), Status.OVERDUE),
-    ("no-figure-monthly-overdue", facts("stay-below", target=10, frequency="monthly", lag=1), [], dt.date(2018, 3, 1),
-     Status.OVERDUE),
+    (
+        "no-figure-monthly-overdue",
+        facts("stay-below", target=10, frequency="monthly", lag=1),
+        [],
+        dt.date(2018, 3, 1),
+        Status.OVERDUE,
+    ),
     # overdue: the 2018 figure of an annual metric with a 12-month lag is followed by 2019's by 31.12.2020
     ("annual-due-day", up, pts(("2017", 70), ("2018", 72)), dt.date(2020, 12, 31), Status.ON_TRACK),
     ("annual-overdue", up, pts(("2017", 70), ("2018", 72)), dt.date(2021, 1, 1), Status.OVERDUE),
     ("reference-due-day", facts("none", lag=4), pts(("2017", 20.3)), dt.date(2019, 4, 30), Status.REFERENCE),
     ("reference-overdue", facts("none", lag=4), pts(("2017", 20.3)), dt.date(2020, 4, 30), Status.OVERDUE),
-    ("stay-above-overdue", facts("stay-above", target=4, lag=3), pts(("2017", 4.5)), dt.date(2019, 4, 1), Status.OVERDUE),
+    (
+        "stay-above-overdue",
+        facts("stay-above", target=4, lag=3),
+        pts(("2017", 4.5)),
+        dt.date(2019, 4, 1),
+        Status.OVERDUE,
+    ),
     ("overdue-before-no-data", up, pts(("2015", 70)), dt.date(2018, 1, 1), Status.OVERDUE),
-    ("monthly-due-day", facts("stay-below", target=10, frequency="monthly", lag=1), pts(("2019-01", 9)),
-     dt.date(2019, 3, 31), Status.ACHIEVED),
-    ("monthly-overdue", facts("stay-below", target=10, frequency="monthly", lag=1), pts(("2019-01", 9)),
-     dt.date(2019, 4, 1), Status.OVERDUE),
-    ("monthly-due-on-leap-day", facts("stay-below", target=10, frequency="monthly", lag=1), pts(("2019-12", 9)),
-     dt.date(2020, 2, 29), Status.ACHIEVED),
-    ("monthly-overdue-after-leap-day", facts("stay-below", target=10, frequency="monthly", lag=1), pts(("2019-12", 9)),
-     dt.date(2020, 3, 1), Status.OVERDUE),
+    (
+        "monthly-due-day",
+        facts("stay-below", target=10, frequency="monthly", lag=1),
+        pts(("2019-01", 9)),
+        dt.date(2019, 3, 31),
+        Status.ACHIEVED,
+    ),
+    (
+        "monthly-overdue",
+        facts("stay-below", target=10, frequency="monthly", lag=1),
+        pts(("2019-01", 9)),
+        dt.date(2019, 4, 1),
+        Status.OVERDUE,
+    ),
+    (
+        "monthly-due-on-leap-day",
+        facts("stay-below", target=10, frequency="monthly", lag=1),
+        pts(("2019-12", 9)),
+        dt.date(2020, 2, 29),
+        Status.ACHIEVED,
+    ),
+    (
+        "monthly-overdue-after-leap-day",
+        facts("stay-below", target=10, frequency="monthly", lag=1),
+        pts(("2019-12", 9)),
+        dt.date(2020, 3, 1),
+        Status.OVERDUE,
+    ),
 ]
 
 
@@ -203,15 +339,25 @@ def test_status_examples(metric, points, as_of, expected):
 
 
 def test_every_status_direction_and_comparison_has_an_example():
+    """A guard of the table above, not of the product: every status, direction and comparison has a case in it."""
     assert {e[4] for e in EXAMPLES} == set(Status)
     assert {e[1].direction for e in EXAMPLES} == {"increase", "decrease", "stay-above", "stay-below", "none"}
     assert {e[1].target.comparison for e in EXAMPLES if e[1].target} == set(COMPARISONS)
     assert {e[1].target.stated for e in EXAMPLES if e[1].target} == {"firm", "example"}
 
 
-@pytest.mark.parametrize("frequency, latest", [("monthly", "2019-04"), ("monthly", "2019-02"), ("monthly", "2020-01"),
-                                               ("quarterly", "2019-09"), ("quarterly", "2019-11-30"),
-                                               ("semiannual", "2019-06"), ("annual", "2019")])
+@pytest.mark.parametrize(
+    "frequency, latest",
+    [
+        ("monthly", "2019-04"),
+        ("monthly", "2019-02"),
+        ("monthly", "2020-01"),
+        ("quarterly", "2019-09"),
+        ("quarterly", "2019-11-30"),
+        ("semiannual", "2019-06"),
+        ("annual", "2019"),
+    ],
+)
 def test_not_overdue_on_the_day_the_next_period_ends(frequency, latest):
     """The figure of the period after `latest` cannot be out before that period ends (lag 0 here)."""
     metric = facts("stay-below", target=10, frequency=frequency, lag=0)
@@ -262,16 +408,34 @@ def trend_cases(draw, directions=("increase", "decrease")):
     vals = draw(st.lists(values, min_size=len(ys), max_size=len(ys)))
     relative = draw(st.none() | st.integers(-50, 50).map(float)) if direction in ("increase", "decrease") else None
     target = draw(values) if relative is None and direction != "none" else None
-    return dict(direction=direction, comparison=draw(st.sampled_from(BETTER[direction])) if direction != "none" else None,
-                stated=draw(st.sampled_from(("firm", "example"))), target=target, relative=relative,
-                deadline=draw(dates), start=dt.date(draw(st.integers(2001, 2031)), 1, 1), lag=draw(st.integers(0, 36)),
-                points=[(str(y), v) for y, v in zip(ys, vals)], as_of=draw(st.none() | dates))
+    return dict(
+        direction=direction,
+        comparison=draw(st.sampled_from(BETTER[direction])) if direction != "none" else None,
+        stated=draw(st.sampled_from(("firm", "example"))),
+        target=target,
+        relative=relative,
+        deadline=draw(dates),
+        start=dt.date(draw(st.integers(2001, 2031)), 1, 1),
+        lag=draw(st.integers(0, 36)),
+        points=[(str(y), v) for y, v in zip(ys, vals)],
+        as_of=draw(st.none() | dates),
+    )
 
 
 def make(case: dict, **change) -> tuple[MetricFacts, list[Point]]:
     c = case | change
-    return (facts(c["direction"], comparison=c["comparison"], target=c["target"], relative=c["relative"],
-                  deadline=c["deadline"], stated=c["stated"], lag=c["lag"]), pts(*c["points"]))
+    return (
+        facts(
+            c["direction"],
+            comparison=c["comparison"],
+            target=c["target"],
+            relative=c["relative"],
+            deadline=c["deadline"],
+            stated=c["stated"],
+            lag=c["lag"],
+        ),
+        pts(*c["points"]),
+    )
 
 
 def judged(case: dict, as_of: dt.date | None = None, **change) -> Status:
@@ -293,8 +457,16 @@ def baseline_only(points: list[Point], start: dt.date) -> bool:
     return ref is not None and ref.kind == "baseline" and all(p.period.end < start for p in points)
 
 
-MIRROR = {"increase": "decrease", "decrease": "increase", "stay-above": "stay-below", "stay-below": "stay-above",
-          "below": "above", "above": "below", "at-most": "at-least", "at-least": "at-most"}
+MIRROR = {
+    "increase": "decrease",
+    "decrease": "increase",
+    "stay-above": "stay-below",
+    "stay-below": "stay-above",
+    "below": "above",
+    "above": "below",
+    "at-most": "at-least",
+    "at-least": "at-most",
+}
 
 
 @settings(max_examples=150, deadline=None, database=None)
@@ -302,7 +474,9 @@ MIRROR = {"increase": "decrease", "decrease": "increase", "stay-above": "stay-be
 def test_met_applies_the_comparison_strictly_as_written(comparison, value, target):
     t = Target(comparison=comparison, stated="firm", value=target, deadline=DEADLINE)
     assert t.met(value, target) is OPS[comparison](value, target)
-    assert t.met(target, target) is (comparison in ("at-most", "at-least")), "only at-most / at-least include the target"
+    assert t.met(target, target) is (comparison in ("at-most", "at-least")), (
+        "only at-most / at-least include the target"
+    )
     assert t.met(math.nextafter(target, math.inf), target) is (comparison in ("above", "at-least"))
     assert t.met(math.nextafter(target, -math.inf), target) is (comparison in ("below", "at-most"))
 
@@ -325,7 +499,8 @@ def test_latest_equal_to_a_below_or_above_target_is_never_achieved(case):
     at = {"above": "at-least", "below": "at-most"}[case["comparison"]]
     final = case["direction"] in ("stay-above", "stay-below") or points[-1].period.end >= case["deadline"]
     assert judged(case, points=equal, comparison=at) is (
-        (Status.ACHIEVED if final else Status.MEETS_TARGET) if ref else Status.NO_DATA)
+        (Status.ACHIEVED if final else Status.MEETS_TARGET) if ref else Status.NO_DATA
+    )
 
 
 @settings(max_examples=150, deadline=None, database=None)
@@ -358,9 +533,14 @@ def test_growth_target_is_strictly_above_the_reference_point(base, ref_year, lat
 @given(trend_cases(TARGETED))
 def test_mirrored_metric_has_same_status(case):
     """An increase metric with values v and a decrease metric with values -v are judged alike (and so on)."""
-    mirrored = judged(case, case["as_of"], direction=MIRROR[case["direction"]], comparison=MIRROR[case["comparison"]],
-                      target=None if case["target"] is None else -case["target"],
-                      points=[(p, -v) for p, v in case["points"]])
+    mirrored = judged(
+        case,
+        case["as_of"],
+        direction=MIRROR[case["direction"]],
+        comparison=MIRROR[case["comparison"]],
+        target=None if case["target"] is None else -case["target"],
+        points=[(p, -v) for p, v in case["points"]],
+    )
     assert mirrored is judged(case, case["as_of"])
 
 
@@ -396,7 +576,11 @@ def test_figure_after_deadline_is_never_on_track(case, value, extra_years):
         year += 1
     metric, points = make(case, points=case["points"] + [(str(year), value)])
     assert points[-1].period.end >= case["deadline"]
-    assert judge(metric, points, case["as_of"], case["start"]) not in (Status.ON_TRACK, Status.OFF_TRACK, Status.MEETS_TARGET)
+    assert judge(metric, points, case["as_of"], case["start"]) not in (
+        Status.ON_TRACK,
+        Status.OFF_TRACK,
+        Status.MEETS_TARGET,
+    )
 
 
 @settings(max_examples=150, deadline=None, database=None)
@@ -430,7 +614,8 @@ def test_without_baseline_nothing_is_judged_against_the_start(case):
 @settings(max_examples=150, deadline=None, database=None)
 @given(trend_cases(("increase", "decrease", "stay-above", "stay-below", "none")), dates)
 def test_no_figure_is_overdue_iff_the_first_was_due(case, as_of):
-    """Rule 2: "no figures yet" only while the period's first figure is not yet due (frequency + lag after its start)."""
+    """Rule 2: "no figures yet" only while the period's first figure is not yet due (frequency + lag after its
+    start)."""
     metric, _ = make(case)
     due = month_end_after(case["start"] - dt.timedelta(days=1), 12 + case["lag"])
     assert first_due(metric, case["start"]) == due
@@ -452,8 +637,15 @@ def test_overdue_keeps_what_the_figures_say(case, as_of):
 @settings(max_examples=150, deadline=None, database=None)
 @given(trend_cases(TARGETED), values, values)
 def test_better_latest_figure_never_gives_worse_status(case, a, b):
-    rank = {Status.NO_DATA: -1, Status.OFF_TRACK: 0, Status.MISSED: 0, Status.NO_BASELINE: 0, Status.ON_TRACK: 1,
-            Status.MEETS_TARGET: 2, Status.ACHIEVED: 2}
+    rank = {
+        Status.NO_DATA: -1,
+        Status.OFF_TRACK: 0,
+        Status.MISSED: 0,
+        Status.NO_BASELINE: 0,
+        Status.ON_TRACK: 1,
+        Status.MEETS_TARGET: 2,
+        Status.ACHIEVED: 2,
+    }
     worse, better = sorted((a, b)) if case["direction"] in ("increase", "stay-above") else sorted((a, b), reverse=True)
     head = case["points"][:-1]
     last = case["points"][-1][0]
@@ -500,23 +692,28 @@ def test_next_expected_is_always_a_month_end(text, frequency, lag):
     assert due > period.end
 
 
-@pytest.mark.parametrize("latest, frequency, lag, expected", [
-    ("2019-12", "monthly", 1, dt.date(2020, 2, 29)),
-    ("2018", "annual", 2, dt.date(2020, 2, 29)),
-    ("2023-11-30", "quarterly", 0, dt.date(2024, 2, 29)),
-    ("2023-11-15", "quarterly", 0, dt.date(2024, 2, 29)),
-    ("2023-08-31", "semiannual", 0, dt.date(2024, 2, 29)),
-    ("1999-11", "quarterly", 0, dt.date(2000, 2, 29)),
-    ("2020-11-30", "quarterly", 0, dt.date(2021, 2, 28)),
-    ("2099-12", "monthly", 1, dt.date(2100, 2, 28)),
-    ("2020-02-29", "annual", 0, dt.date(2021, 2, 28)),
-    ("2019-02-28", "annual", 0, dt.date(2020, 2, 29)),
-    ("2019", "annual", 4, dt.date(2021, 4, 30)),
-    ("2018", "annual", 12, dt.date(2020, 12, 31)),
-], ids=lambda v: v.isoformat() if isinstance(v, dt.date) else None)
+@pytest.mark.parametrize(
+    "latest, frequency, lag, expected",
+    [
+        ("2019-12", "monthly", 1, dt.date(2020, 2, 29)),
+        ("2018", "annual", 2, dt.date(2020, 2, 29)),
+        ("2023-11-30", "quarterly", 0, dt.date(2024, 2, 29)),
+        ("2023-11-15", "quarterly", 0, dt.date(2024, 2, 29)),
+        ("2023-08-31", "semiannual", 0, dt.date(2024, 2, 29)),
+        ("1999-11", "quarterly", 0, dt.date(2000, 2, 29)),
+        ("2020-11-30", "quarterly", 0, dt.date(2021, 2, 28)),
+        ("2099-12", "monthly", 1, dt.date(2100, 2, 28)),
+        ("2020-02-29", "annual", 0, dt.date(2021, 2, 28)),
+        ("2019-02-28", "annual", 0, dt.date(2020, 2, 29)),
+        ("2019", "annual", 4, dt.date(2021, 4, 30)),
+        ("2018", "annual", 12, dt.date(2020, 12, 31)),
+    ],
+    ids=lambda v: v.isoformat() if isinstance(v, dt.date) else None,
+)
 def test_next_expected_month_ends_with_leap_years(latest, frequency, lag, expected):
     assert next_expected(facts("none", frequency=frequency, lag=lag), Period.parse(latest)) == expected
     assert month_end_after(Period.parse(latest).end, MONTHS[frequency] + lag) == expected
+
 
 # ================================================================ 2. bad snapshot rows, through the real loader
 
@@ -528,64 +725,178 @@ HINT_PERIOD = "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2019-12-31"
 F = "content/snapshots/2021-01-01.csv"
 
 BAD_ROWS = {
-    "unknown-metric": ("2021-01-01.csv", HEADER + GOOD + f"populaton,2020,47700,{POP},,\n",
-                       [f"{F}:3: unknown metric 'populaton' [unknown-metric] – did you mean 'population'?"]),
-    "unknown-source": ("2021-01-01.csv", HEADER + "population,2020,47700,kokkola-in-figures-populaton,,\n",
-                       [f"{F}:2: unknown source 'kokkola-in-figures-populaton' [unknown-source] – add it to content/sources.yml or did you mean '{POP}'?"]),
-    "mixed-statistics": ("2021-01-01.csv", HEADER + GOOD + f"population,2019,47700,{EMP},,\n",
-                         [f"{F}:3: the source '{EMP}' publishes the statistic 'employment', but metric 'population' is measured with "
-                          "'population-structure': a series never mixes statistics [mixed-statistics] – give a source of "
-                          "'population-structure', or make a metric of its own for 'employment'"]),
-    "mixed-statistics-computed-metric": ("2021-01-01.csv", HEADER + f"unemployment-rate,2020,7.8,{POP},,\n",
-                                         [f"{F}:2: the source '{POP}' publishes the statistic 'population-structure', but metric "
-                                          "'unemployment-rate' is measured with 'employment': a series never mixes statistics "
-                                          "[mixed-statistics] – give a source of 'employment', or make a metric of its own for "
-                                          "'population-structure'"]),
-    "not-a-number": ("2021-01-01.csv", HEADER + f"population,2020,paljon,{POP},,\n",
-                     [f"{F}:2: the value 'paljon' is not a number [not-a-number] – write digits with a decimal point, e.g. 7.8, without units"]),
-    "value-with-unit": ("2021-01-01.csv", HEADER + f"unemployment-rate,2020,7.8 %,{EMP},,\n",
-                        [f"{F}:2: the value '7.8 %' is not a number [not-a-number] – write digits with a decimal point, e.g. 7.8, without units"]),
-    "decimal-comma-quoted": ("2021-01-01.csv", HEADER + f'unemployment-rate,2020,"7,8",{EMP},,\n',
-                             [f"{F}:2: the value '7,8' has a decimal comma [decimal-comma] – write it with a decimal point: 7.8"]),
-    "decimal-comma-unquoted": ("2021-01-01.csv", HEADER + GOOD + f"unemployment-rate,2020-12-31,7,8,{EMP},,\n",
-                               [f"{F}:3: the value '7,8' has a decimal comma, which splits it into two cells [decimal-comma] – write it with a decimal point: 7.8"]),
-    "duplicate-period": ("2021-01-01.csv", HEADER + f"population,2020,47700,{POP},,\n" + GOOD,
-                         [f"{F}:3: metric 'population' has a second figure for period 2020-12-31 (first on line 2) [duplicate-period] – keep one row per metric and period"]),
-    "duplicate-period-same-text": ("2021-01-01.csv", HEADER + GOOD + GOOD.replace("47700", "47701"),
-                                   [f"{F}:3: metric 'population' has a second figure for period 2020-12-31 (first on line 2) [duplicate-period] – keep one row per metric and period"]),
-    "period-after-round": ("2021-01-01.csv", HEADER + f"population,2021,47700,{POP},,\n",
-                           [f"{F}:2: the period 2021 is after the round's date 2021-01-01 [period-out-of-range] – check the year; a round can only publish figures of past periods"]),
-    "period-not-a-date": ("2021-01-01.csv", HEADER + f"population,31.12.2020,47700,{POP},,\n",
-                          [f"{F}:2: the period '31.12.2020' is not a date [bad-period] – {HINT_PERIOD}"]),
-    "period-impossible-day": ("2021-01-01.csv", HEADER + f"population,2020-02-30,47700,{POP},,\n",
-                              [f"{F}:2: the period '2020-02-30' is not a date [bad-period] – {HINT_PERIOD}"]),
-    "empty-value": ("2021-01-01.csv", HEADER + f"population,2020,,{POP},,\n",
-                    [f"{F}:2: the 'value' cell is empty [empty-cell] – fill in the value"]),
-    "empty-metric-and-source": ("2021-01-01.csv", HEADER + ",2020,47700,,,\n",
-                                [f"{F}:2: the 'metric' cell is empty [empty-cell] – fill in the metric",
-                                 f"{F}:2: the 'source' cell is empty [empty-cell] – fill in the source"]),
-    "note-only-finnish": ("2021-01-01.csv", HEADER + f"population,2020,47700,{POP},Vain suomeksi,\n",
-                          [f"{F}:2: the note has no Swedish twin (note_sv is empty) [missing-translation] – write the note in Swedish too, or leave both notes empty"]),
-    "note-only-swedish": ("2021-01-01.csv", HEADER + f"population,2020,47700,{POP},,Bara på svenska\n",
-                          [f"{F}:2: the note has no Finnish twin (note_fi is empty) [missing-translation] – write the note in Finnish too, or leave both notes empty"]),
-    "file-name-not-a-date": ("kierros-2021.csv", HEADER + GOOD,
-                             ["content/snapshots/kierros-2021.csv: a snapshot file must be named YYYY-MM-DD.csv [snapshot-name] – rename it to the date of the monitoring round, e.g. 2020-04-30.csv"]),
-    "file-name-impossible-date": ("2021-02-30.csv", HEADER + GOOD,
-                                  ["content/snapshots/2021-02-30.csv: '2021-02-30' is not a date [snapshot-name] – rename it to the real date of the monitoring round, YYYY-MM-DD.csv"]),
-    "missing-header-column": ("2021-01-01.csv", f"metric,period,value,source,note_fi\npopulation,2020,47700,{POP},\n",
-                              [f"{F}:1: missing column(s): note_sv [csv-header] – the first line must be: metric,period,value,source,note_fi,note_sv"]),
+    "unknown-metric": (
+        "2021-01-01.csv",
+        HEADER + GOOD + f"populaton,2020,47700,{POP},,\n",
+        [f"{F}:3: unknown metric 'populaton' [unknown-metric] – did you mean 'population'?"],
+    ),
+    "unknown-source": (
+        "2021-01-01.csv",
+        HEADER + "population,2020,47700,kokkola-in-figures-populaton,,\n",
+        [
+            f"{F}:2: unknown source 'kokkola-in-figures-populaton' [unknown-source] – "
+            f"add it to content/sources.yml or did you mean '{POP}'?"
+        ],
+    ),
+    "mixed-statistics": (
+        "2021-01-01.csv",
+        HEADER + GOOD + f"population,2019,47700,{EMP},,\n",
+        [
+            f"{F}:3: the source '{EMP}' publishes the statistic 'employment', but metric 'population' is measured with "
+            "'population-structure': a series never mixes statistics [mixed-statistics] – give a source of "
+            "'population-structure', or make a metric of its own for 'employment'"
+        ],
+    ),
+    "mixed-statistics-computed-metric": (
+        "2021-01-01.csv",
+        HEADER + f"unemployment-rate,2020,7.8,{POP},,\n",
+        [
+            f"{F}:2: the source '{POP}' publishes the statistic 'population-structure', but metric "
+            "'unemployment-rate' is measured with 'employment': a series never mixes statistics "
+            "[mixed-statistics] – give a source of 'employment', or make a metric of its own for "
+            "'population-structure'"
+        ],
+    ),
+    "not-a-number": (
+        "2021-01-01.csv",
+        HEADER + f"population,2020,paljon,{POP},,\n",
+        [
+            f"{F}:2: the value 'paljon' is not a number [not-a-number] – "
+            "write digits with a decimal point, e.g. 7.8, without units"
+        ],
+    ),
+    "value-with-unit": (
+        "2021-01-01.csv",
+        HEADER + f"unemployment-rate,2020,7.8 %,{EMP},,\n",
+        [
+            f"{F}:2: the value '7.8 %' is not a number [not-a-number] – "
+            "write digits with a decimal point, e.g. 7.8, without units"
+        ],
+    ),
+    "decimal-comma-quoted": (
+        "2021-01-01.csv",
+        HEADER + f'unemployment-rate,2020,"7,8",{EMP},,\n',
+        [f"{F}:2: the value '7,8' has a decimal comma [decimal-comma] – write it with a decimal point: 7.8"],
+    ),
+    "decimal-comma-unquoted": (
+        "2021-01-01.csv",
+        HEADER + GOOD + f"unemployment-rate,2020-12-31,7,8,{EMP},,\n",
+        [
+            f"{F}:3: the value '7,8' has a decimal comma, which splits it into two cells "
+            "[decimal-comma] – write it with a decimal point: 7.8"
+        ],
+    ),
+    "duplicate-period": (
+        "2021-01-01.csv",
+        HEADER + f"population,2020,47700,{POP},,\n" + GOOD,
+        [
+            f"{F}:3: metric 'population' has a second figure for period 2020-12-31 (first on line 2) "
+            "[duplicate-period] – keep one row per metric and period"
+        ],
+    ),
+    "duplicate-period-same-text": (
+        "2021-01-01.csv",
+        HEADER + GOOD + GOOD.replace("47700", "47701"),
+        [
+            f"{F}:3: metric 'population' has a second figure for period 2020-12-31 (first on line 2) "
+            "[duplicate-period] – keep one row per metric and period"
+        ],
+    ),
+    "period-after-round": (
+        "2021-01-01.csv",
+        HEADER + f"population,2021,47700,{POP},,\n",
+        [
+            f"{F}:2: the period 2021 is after the round's date 2021-01-01 [period-out-of-range] – "
+            "check the year; a round can only publish figures of past periods"
+        ],
+    ),
+    "period-not-a-date": (
+        "2021-01-01.csv",
+        HEADER + f"population,31.12.2020,47700,{POP},,\n",
+        [f"{F}:2: the period '31.12.2020' is not a date [bad-period] – {HINT_PERIOD}"],
+    ),
+    "period-impossible-day": (
+        "2021-01-01.csv",
+        HEADER + f"population,2020-02-30,47700,{POP},,\n",
+        [f"{F}:2: the period '2020-02-30' is not a date [bad-period] – {HINT_PERIOD}"],
+    ),
+    "empty-value": (
+        "2021-01-01.csv",
+        HEADER + f"population,2020,,{POP},,\n",
+        [f"{F}:2: the 'value' cell is empty [empty-cell] – fill in the value"],
+    ),
+    "empty-metric-and-source": (
+        "2021-01-01.csv",
+        HEADER + ",2020,47700,,,\n",
+        [
+            f"{F}:2: the 'metric' cell is empty [empty-cell] – fill in the metric",
+            f"{F}:2: the 'source' cell is empty [empty-cell] – fill in the source",
+        ],
+    ),
+    "note-only-finnish": (
+        "2021-01-01.csv",
+        HEADER + f"population,2020,47700,{POP},Vain suomeksi,\n",
+        [
+            f"{F}:2: the note has no Swedish twin (note_sv is empty) [missing-translation] – "
+            "write the note in Swedish too, or leave both notes empty"
+        ],
+    ),
+    "note-only-swedish": (
+        "2021-01-01.csv",
+        HEADER + f"population,2020,47700,{POP},,Bara på svenska\n",
+        [
+            f"{F}:2: the note has no Finnish twin (note_fi is empty) [missing-translation] – "
+            "write the note in Finnish too, or leave both notes empty"
+        ],
+    ),
+    "file-name-not-a-date": (
+        "kierros-2021.csv",
+        HEADER + GOOD,
+        [
+            "content/snapshots/kierros-2021.csv: a snapshot file must be named YYYY-MM-DD.csv "
+            "[snapshot-name] – rename it to the date of the monitoring round, e.g. 2020-04-30.csv"
+        ],
+    ),
+    "file-name-impossible-date": (
+        "2021-02-30.csv",
+        HEADER + GOOD,
+        [
+            "content/snapshots/2021-02-30.csv: '2021-02-30' is not a date [snapshot-name] – "
+            "rename it to the real date of the monitoring round, YYYY-MM-DD.csv"
+        ],
+    ),
+    "missing-header-column": (
+        "2021-01-01.csv",
+        f"metric,period,value,source,note_fi\npopulation,2020,47700,{POP},\n",
+        [
+            f"{F}:1: missing column(s): note_sv [csv-header] – "
+            "the first line must be: metric,period,value,source,note_fi,note_sv"
+        ],
+    ),
 }
 
 BAD_ROWS_MORE = [
-    pytest.param("2021-01-01.csv", HEADER + f"unemployment-rate,2020,7,8,{EMP},,\n",
-                 [f"{F}:2: the value '7,8' has a decimal comma, which splits it into two cells [decimal-comma] – write it with a decimal point: 7.8"],
-                 id="decimal-comma-unquoted-year-period"),
-    pytest.param("2021-06-30.csv", HEADER + f"population,2020-13,47700,{POP},,\n",
-                 [f"content/snapshots/2021-06-30.csv:2: the period '2020-13' is not a date [bad-period] – {HINT_PERIOD}"],
-                 id="period-month-13"),
-    pytest.param("2021-01-01.csv", HEADER + f"population,2020-00,47700,{POP},,\n",
-                 [f"{F}:2: the period '2020-00' is not a date [bad-period] – {HINT_PERIOD}"],
-                 id="period-month-0"),
+    pytest.param(
+        "2021-01-01.csv",
+        HEADER + f"unemployment-rate,2020,7,8,{EMP},,\n",
+        [
+            f"{F}:2: the value '7,8' has a decimal comma, which splits it into two cells "
+            "[decimal-comma] – write it with a decimal point: 7.8"
+        ],
+        id="decimal-comma-unquoted-year-period",
+    ),
+    pytest.param(
+        "2021-06-30.csv",
+        HEADER + f"population,2020-13,47700,{POP},,\n",
+        [f"content/snapshots/2021-06-30.csv:2: the period '2020-13' is not a date [bad-period] – {HINT_PERIOD}"],
+        id="period-month-13",
+    ),
+    pytest.param(
+        "2021-01-01.csv",
+        HEADER + f"population,2020-00,47700,{POP},,\n",
+        [f"{F}:2: the period '2020-00' is not a date [bad-period] – {HINT_PERIOD}"],
+        id="period-month-0",
+    ),
 ]
 
 
@@ -593,16 +904,12 @@ def test_the_bad_rows_name_sources_of_the_shipped_content():
     """The cases above are written with two real sources: one of each statistic their messages name."""
     listed = yaml.safe_load((ROOT / "content/sources.yml").read_text(encoding="utf-8"))
     statistic_of = {s["id"]: s["statistic"] for s in listed["sources"]}
-    by_metric = {m["id"]: m["statistic"] for m in yaml.safe_load((ROOT / "content/metrics.yml").read_text(encoding="utf-8"))}
+    by_metric = {
+        m["id"]: m["statistic"] for m in yaml.safe_load((ROOT / "content/metrics.yml").read_text(encoding="utf-8"))
+    }
     assert statistic_of[POP] == by_metric["population"] == "population-structure"
     assert statistic_of[EMP] == by_metric["unemployment-rate"] == "employment"
     assert {"statistics-finland", "yle", "kokkola-city"}.isdisjoint(statistic_of)
-
-
-def errors_of(project: Path) -> list[str]:
-    with pytest.raises(ContentErrors) as info:
-        load(project / "content")
-    return [str(e) for e in info.value.errors]
 
 
 @pytest.mark.parametrize("name, text, expected", [pytest.param(*v, id=k) for k, v in BAD_ROWS.items()] + BAD_ROWS_MORE)
@@ -613,8 +920,11 @@ def test_bad_snapshot_row_gets_exact_message(project, name, text, expected):
 
 def test_every_bad_row_of_a_file_is_listed_at_once(project):
     """One file with a bad row of each kind: one error per problem, in line order, the good row accepted."""
-    row_cases = [k for k, (name, text, _) in BAD_ROWS.items()
-                 if name == "2021-01-01.csv" and text.startswith(HEADER) and "duplicate" not in k]
+    row_cases = [
+        k
+        for k, (name, text, _) in BAD_ROWS.items()
+        if name == "2021-01-01.csv" and text.startswith(HEADER) and "duplicate" not in k
+    ]
     lines, expected = [GOOD], []
     for case in row_cases:
         for row in BAD_ROWS[case][1].removeprefix(HEADER).splitlines(keepends=True):
@@ -622,7 +932,9 @@ def test_every_bad_row_of_a_file_is_listed_at_once(project):
                 continue
             lines.append(row)
             line = len(lines) + 1
-            expected += [re.sub(r"^(content/snapshots/2021-01-01\.csv):\d+:", rf"\1:{line}:", e) for e in BAD_ROWS[case][2]]
+            expected += [
+                re.sub(r"^(content/snapshots/2021-01-01\.csv):\d+:", rf"\1:{line}:", e) for e in BAD_ROWS[case][2]
+            ]
     (project / "content/snapshots/2021-01-01.csv").write_text(HEADER + "".join(lines), encoding="utf-8")
     assert len(row_cases) >= 10 and "mixed-statistics" in row_cases
     assert errors_of(project) == sorted(expected, key=lambda e: int(e.split(":")[1]))
@@ -635,21 +947,26 @@ def test_retired_source_ids_are_unknown(project):
     errors = errors_of(project)
     assert len(errors) == 3
     for line, (error, old) in enumerate(zip(errors, ("statistics-finland", "kokkola-city", "yle")), 2):
-        assert error.startswith(f"{F}:{line}: unknown source '{old}' [unknown-source] – add it to content/sources.yml or ")
+        assert error.startswith(
+            f"{F}:{line}: unknown source '{old}' [unknown-source] – add it to content/sources.yml or "
+        )
 
 
 def test_good_new_round_loads(project):
     (project / "content/snapshots/2021-01-01.csv").write_text(
-        HEADER + GOOD + f'unemployment-rate,2020,"7.8",{EMP},"Huom, pilkku",Obs. komma\n', encoding="utf-8")
+        HEADER + GOOD + f'unemployment-rate,2020,"7.8",{EMP},"Huom, pilkku",Obs. komma\n', encoding="utf-8"
+    )
     content = load(project / "content")
     snap = next(s for s in content.snapshots if s.date == dt.date(2021, 1, 1))
     assert [(r.metric, r.period.end, r.value, r.source, r.notes) for r in snap.rows] == [
         ("population", dt.date(2020, 12, 31), 47700.0, POP, {"fi": "", "sv": ""}),
-        ("unemployment-rate", dt.date(2020, 12, 31), 7.8, EMP, {"fi": "Huom, pilkku", "sv": "Obs. komma"})]
+        ("unemployment-rate", dt.date(2020, 12, 31), 7.8, EMP, {"fi": "Huom, pilkku", "sv": "Obs. komma"}),
+    ]
     assert content.last_round == dt.date(2021, 1, 1)
 
 
 # ================================================================ the data, read in the test
+
 
 def period_end(text: str) -> dt.date:
     if re.fullmatch(r"\d{4}", text):
@@ -710,7 +1027,9 @@ def words(content: Path, lang: str, file: str) -> dict:
 
 def source_title(content: Path, lang: str, source: str) -> str:
     """The source's name as a reader sees it: its page's own title filled in where the name says {title}."""
-    return words(content, lang, "sources.yml")["sources"][source].replace("{title}", sources_facts(content)[source].get("title") or "")
+    return words(content, lang, "sources.yml")["sources"][source].replace(
+        "{title}", sources_facts(content)[source].get("title") or ""
+    )
 
 
 @functools.cache
@@ -721,8 +1040,14 @@ def expected_figures(content: Path, rounds: int | None = None) -> dict[tuple[str
     for date, rows in read_rounds(content)[:rounds]:
         for row in rows:
             figures[(row["metric"], period_end(row["period"]))] = {
-                "period": row["period"], "value": float(row["value"]), "source": row["source"], "snapshot": date,
-                "computed": False, "note_fi": row["note_fi"], "note_sv": row["note_sv"]}
+                "period": row["period"],
+                "value": float(row["value"]),
+                "source": row["source"],
+                "snapshot": date,
+                "computed": False,
+                "note_fi": row["note_fi"],
+                "note_sv": row["note_sv"],
+            }
     published = dict(figures)
     for m in metric_facts(content):
         f = m.get("formula")
@@ -734,9 +1059,14 @@ def expected_figures(content: Path, rounds: int | None = None) -> dict[tuple[str
             if (m["id"], end) in published or dens[end]["value"] == 0:
                 continue
             figures[(m["id"], end)] = {
-                "period": nums[end]["period"], "value": nums[end]["value"] / dens[end]["value"] * f.get("factor", 1),
-                "source": nums[end]["source"], "snapshot": max(nums[end]["snapshot"], dens[end]["snapshot"]),
-                "computed": True, "note_fi": "", "note_sv": ""}
+                "period": nums[end]["period"],
+                "value": nums[end]["value"] / dens[end]["value"] * f.get("factor", 1),
+                "source": nums[end]["source"],
+                "snapshot": max(nums[end]["snapshot"], dens[end]["snapshot"]),
+                "computed": True,
+                "note_fi": "",
+                "note_sv": "",
+            }
     return figures
 
 
@@ -780,7 +1110,9 @@ def signed(text: str, locale: Locale) -> str:
 
 
 def number_text(value: float, locale: Locale, decimals: int = 0) -> str:
-    return signed(format_decimal(value, format="#,##0" + ("." + "0" * decimals if decimals else ""), locale=locale), locale)
+    return signed(
+        format_decimal(value, format="#,##0" + ("." + "0" * decimals if decimals else ""), locale=locale), locale
+    )
 
 
 def value_text(value: float, unit: str, decimals: int, locale: Locale, per_resident: str) -> str:
@@ -788,8 +1120,12 @@ def value_text(value: float, unit: str, decimals: int, locale: Locale, per_resid
     if unit == "percent":
         pattern = locale.percent_formats[None].pattern
         assert pattern.count("0") == 1, pattern
-        return signed(format_percent(value / 100, format=pattern.replace("0", "0." + "0" * decimals if decimals else "0"),
-                                     locale=locale), locale)
+        return signed(
+            format_percent(
+                value / 100, format=pattern.replace("0", "0." + "0" * decimals if decimals else "0"), locale=locale
+            ),
+            locale,
+        )
     if unit in ("persons", "score"):
         return number_text(value, locale, decimals)
     return Formatter(locale, per_resident).value(value, unit, decimals)  # currencies: the site's formatter
@@ -825,15 +1161,19 @@ def target_text(content: Path, lang: str, m: dict, short: bool = False) -> str:
         text += f" ({fmt(resolved)})" if resolved is not None else ""
     else:
         change = strings["relative_target"].format(
-            change=value_text(t["relative_change"], "percent", fewest_decimals(t["relative_change"]), locale, ""))
+            change=value_text(t["relative_change"], "percent", fewest_decimals(t["relative_change"]), locale, "")
+        )
         text = f"{comparison} {fmt(resolved)} ({change})" if resolved is not None else change
     if not short:
         s = strategy_facts(content)
-        text += (" " + strings["keep_period"].format(start=s["period_start"], end=s["period_end"])
-                 if m["direction"] in ("stay-above", "stay-below")
-                 else f", {strings['by_deadline']} {format_date(t['deadline'], format='long', locale=locale)}")
-    marks = ([strings["example_target"]] if t["stated"] == "example" else []) + \
-        ([strings["target_reading"]] if t.get("reading") else [])  # the site's reading of the draft's words (review B-10)
+        text += (
+            " " + strings["keep_period"].format(start=s["period_start"], end=s["period_end"])
+            if m["direction"] in ("stay-above", "stay-below")
+            else f", {strings['by_deadline']} {format_date(t['deadline'], format='long', locale=locale)}"
+        )
+    marks = ([strings["example_target"]] if t["stated"] == "example" else []) + (
+        [strings["target_reading"]] if t.get("reading") else []
+    )  # the site's reading of the draft's words (review B-10)
     if marks:
         text += f" ({'; '.join(marks)})"
     return text
@@ -848,7 +1188,10 @@ def reference_text(content: Path, lang: str, m: dict) -> str:
     if ref is None:
         return strings["no_period_figures"].format(start=eve)
     kind, f = ref
-    said = f"{value_text(f['value'], m['unit'], m['decimals'], locale, strings['per_resident'])} ({period_label(f['period'], locale)})"
+    said = (
+        f"{value_text(f['value'], m['unit'], m['decimals'], locale, strings['per_resident'])} "
+        f"({period_label(f['period'], locale)})"
+    )
     return said if kind == "baseline" else strings["baseline_missing"].format(start=eve, value=said)
 
 
@@ -866,7 +1209,9 @@ def expected_next(m: dict, series: list[tuple[dt.date, dict]]) -> dt.date:
 
 def example_note_expected(m: dict, series_status: Status) -> bool:
     # "cannot be judged" (no baseline) is no judgement against the example: no note
-    return bool(m.get("target")) and m["target"]["stated"] == "example" and series_status in JUDGED - {Status.NO_BASELINE}
+    return (
+        bool(m.get("target")) and m["target"]["stated"] == "example" and series_status in JUDGED - {Status.NO_BASELINE}
+    )
 
 
 @functools.cache
@@ -875,9 +1220,7 @@ def statuses(content: Path) -> dict:
     return build_series(load(content))
 
 
-@functools.cache
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+soup = functools.cache(site.soup)  # a page is parsed once, however many tests read it
 
 
 def metric_page(project: Path, lang: str, metric: str) -> Path:
@@ -887,13 +1230,18 @@ def metric_page(project: Path, lang: str, metric: str) -> Path:
 
 
 def snapshot_page(project: Path, lang: str, date: dt.date) -> Path:
-    return project / "site" / lang / ui(project / "content", lang)["slugs"]["snapshots"] / date.isoformat() / "index.html"
+    return (
+        project / "site" / lang / ui(project / "content", lang)["slugs"]["snapshots"] / date.isoformat() / "index.html"
+    )
 
 
 # ================================================================ a later round: revised, unchanged and new figures
 
 SYNTHETIC_SOURCE = {"id": "stakeholder-survey-test", "url": "https://example.org/kokkola/stakeholder-survey/"}
-SYNTHETIC_TITLES = {"fi": "Sidosryhmäkyselyn tulokset (testiaineisto)", "sv": "Intressentenkätens resultat (testmaterial)"}
+SYNTHETIC_TITLES = {
+    "fi": "Sidosryhmäkyselyn tulokset (testiaineisto)",
+    "sv": "Intressentenkätens resultat (testmaterial)",
+}
 
 
 def source_for(content: Path, statistic: str) -> str:
@@ -934,25 +1282,37 @@ def revised_site(tmp_path_factory) -> Path:
     new += [("stakeholder-rating", dt.date(y - k, 12, 31)) for k in (2, 3, 4)]
     assert not taken & set(new), "the synthetic round must add new periods"
     statistic = {m["id"]: m["statistic"] for m in yaml.safe_load((content / "metrics.yml").read_text(encoding="utf-8"))}
-    if not any(s["statistic"] == statistic["stakeholder-rating"]
-               for s in yaml.safe_load((content / "sources.yml").read_text(encoding="utf-8"))["sources"]):
+    if not any(
+        s["statistic"] == statistic["stakeholder-rating"]
+        for s in yaml.safe_load((content / "sources.yml").read_text(encoding="utf-8"))["sources"]
+    ):
         add_source(content, statistic["stakeholder-rating"])
-    src = {m: source_for(content, statistic[m]) for m in ("unemployed", "labour-force", "unemployment-rate",
-                                                          "employment-rate", "stakeholder-rating")}
+    src = {
+        m: source_for(content, statistic[m])
+        for m in ("unemployed", "labour-force", "unemployment-rate", "employment-rate", "stakeholder-rating")
+    }
     rows = [
-        f"unemployed,{unemployed['period']},{float(unemployed['value']) + 7},{unemployed['source']},Korjattu luku.,Korrigerad siffra.",
+        f"unemployed,{unemployed['period']},{float(unemployed['value']) + 7},{unemployed['source']},"
+        "Korjattu luku.,Korrigerad siffra.",
         f"labour-force,{labour['period']},{labour['value']},{labour['source']},,",
-        f"unemployed,{y - 2},1650,{src['unemployed']},,", f"labour-force,{y - 2},21800,{src['labour-force']},,",
+        f"unemployed,{y - 2},1650,{src['unemployed']},,",
+        f"labour-force,{y - 2},21800,{src['labour-force']},,",
         f"unemployment-rate,{y - 2},7.6,{src['unemployment-rate']},Julkaistu luku.,Publicerad siffra.",
-        f"unemployed,{y - 1},2100,{src['unemployed']},,", f"labour-force,{y - 1},21900,{src['labour-force']},,",
-        *[f"employment-rate,{y - 6 + i},{v},{src['employment-rate']},," for i, v in enumerate((68.9, 70.2, 71.6, 72.4, 70.9))],
+        f"unemployed,{y - 1},2100,{src['unemployed']},,",
+        f"labour-force,{y - 1},21900,{src['labour-force']},,",
+        *[
+            f"employment-rate,{y - 6 + i},{v},{src['employment-rate']},,"
+            for i, v in enumerate((68.9, 70.2, 71.6, 72.4, 70.9))
+        ],
         *[f"stakeholder-rating,{y - 4 + i},{v},{src['stakeholder-rating']},," for i, v in enumerate((3.9, 4.0, 4.1))],
     ]
     (content / "snapshots" / f"{later.isoformat()}.csv").write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
     # reviewed on the day of the later round, so its figures are fresh and judged (the shipped as_of is years later)
     site_yml = content / "site.yml"
-    site_yml.write_text(re.sub(r"^as_of: .*$", f"as_of: {later.isoformat()}", site_yml.read_text(encoding="utf-8"),
-                               flags=re.M), encoding="utf-8")
+    site_yml.write_text(
+        re.sub(r"^as_of: .*$", f"as_of: {later.isoformat()}", site_yml.read_text(encoding="utf-8"), flags=re.M),
+        encoding="utf-8",
+    )
     pipeline.build(pipeline.Project(proj), proj / "site")
     return proj
 
@@ -980,7 +1340,7 @@ def y_axis(svg: ET.Element) -> tuple[list[tuple[float, float, str]], callable]:
     grid = svg.find(f"{SVG}g[@class='chart-grid']")
     lines, texts = grid.findall(f"{SVG}line"), grid.findall(f"{SVG}text")
     assert len(lines) == len(texts) >= 2
-    ticks = [(parse_number(t.text), float(l.get("y1")), t.text) for l, t in zip(lines, texts)]
+    ticks = [(parse_number(t.text), float(line.get("y1")), t.text) for line, t in zip(lines, texts)]
     (v0, y0, _), (v1, y1, _) = ticks[0], ticks[-1]
     return ticks, lambda v: y0 + (v - v0) * (y1 - y0) / (v1 - v0)
 
@@ -1024,7 +1384,9 @@ def check_chart(project: Path, lang: str, metric: str) -> ET.Element:
                 assert ya < yb, "a higher value is drawn higher"
 
     ticks, to_y = y_axis(svg)
-    assert [v for v, _, _ in ticks] == sorted(v for v, _, _ in ticks) and [y for _, y, _ in ticks] == sorted((y for _, y, _ in ticks), reverse=True)
+    assert [v for v, _, _ in ticks] == sorted(v for v, _, _ in ticks) and [y for _, y, _ in ticks] == sorted(
+        (y for _, y, _ in ticks), reverse=True
+    )
     for (_, f), y in zip(series, ys):
         assert y == pytest.approx(to_y(f["value"]), abs=0.1)
         assert ticks[0][0] <= f["value"] <= ticks[-1][0], "every point is inside the axis"
@@ -1083,7 +1445,9 @@ def test_chart_desc_counts_in_the_languages_plural_forms(lang):
     assert set(forms) == set(Locale.parse(ui(content, lang)["locale"]).plural_form.tags) | {"other"}
     assert figures_count(content, lang, 1) == forms["one"].format(n="1")
     assert figures_count(content, lang, 2) == forms["other"].format(n="2")
-    assert figures_count(content, lang, 1000) == forms["other"].format(n=number_text(1000, Locale.parse(ui(content, lang)["locale"])))
+    assert figures_count(content, lang, 1000) == forms["other"].format(
+        n=number_text(1000, Locale.parse(ui(content, lang)["locale"]))
+    )
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])
@@ -1098,8 +1462,21 @@ def test_tick_labels_are_distinct_and_true(revised_site, lang):
 
 # ================================================================ 4. open data
 
-FIGURE_COLUMNS = ["metric", "period", "period_end", "value", "statistic", "source", "source_url", "snapshot", "computed",
-                  "note_fi", "note_sv", "name_fi", "name_sv"]  # the metric's name per language (B-29, tests/test_opendata.py)
+FIGURE_COLUMNS = [
+    "metric",
+    "period",
+    "period_end",
+    "value",
+    "statistic",
+    "source",
+    "source_url",
+    "snapshot",
+    "computed",
+    "note_fi",
+    "note_sv",
+    "name_fi",
+    "name_sv",
+]  # the metric's name per language (B-29, tests/test_opendata.py)
 
 
 def read_csv_file(path: Path) -> list[dict]:
@@ -1138,9 +1515,16 @@ def test_figures_csv_holds_every_figure(any_site):
         r = got[key]
         assert float(r["value"]) == pytest.approx(f["value"], rel=1e-9, abs=1e-6), key
         assert (r["period"], r["source"], r["snapshot"], r["computed"], r["note_fi"], r["note_sv"]) == (
-            f["period"], f["source"], f["snapshot"].isoformat(), "true" if f["computed"] else "false",
-            f["note_fi"], f["note_sv"]), key
-        assert r["statistic"] == statistic[key[0]] == sources[f["source"]]["statistic"], "a series never mixes statistics"
+            f["period"],
+            f["source"],
+            f["snapshot"].isoformat(),
+            "true" if f["computed"] else "false",
+            f["note_fi"],
+            f["note_sv"],
+        ), key
+        assert r["statistic"] == statistic[key[0]] == sources[f["source"]]["statistic"], (
+            "a series never mixes statistics"
+        )
         assert r["source_url"] == sources[f["source"]]["url"], key
     order = [m["id"] for m in metric_facts(content)]
     keys = [(r["metric"], r["period_end"]) for r in rows]
@@ -1156,10 +1540,21 @@ def test_metrics_csv_describes_every_metric(any_site):
     for r, m in zip(rows, metric_facts(content)):
         t = m.get("target") or {}
         assert (r["unit"], int(r["decimals"]), r["direction"], r["frequency"], r["statistic"]) == (
-            m["unit"], m["decimals"], m["direction"], m["frequency"], m["statistic"]), m["id"]
-        assert (number(r["target_value"]), number(r["target_relative_change"])) == (t.get("value"), t.get("relative_change"))
+            m["unit"],
+            m["decimals"],
+            m["direction"],
+            m["frequency"],
+            m["statistic"],
+        ), m["id"]
+        assert (number(r["target_value"]), number(r["target_relative_change"])) == (
+            t.get("value"),
+            t.get("relative_change"),
+        )
         assert (r["target_deadline"], r["target_comparison"], r["target_stated"]) == (
-            t["deadline"].isoformat() if t else "", t.get("comparison", ""), t.get("stated", "")), m["id"]
+            t["deadline"].isoformat() if t else "",
+            t.get("comparison", ""),
+            t.get("stated", ""),
+        ), m["id"]
         for lang in LANGS:
             assert r[f"name_{lang}"] == words(content, lang, "metrics.yml")[m["id"]]["name"]
 
@@ -1171,7 +1566,11 @@ def test_newest_round_wins_and_published_beats_computed(revised_site):
     later, new_rows = rounds[-1]
     figures = {(r["metric"], r["period"]): r for r in read_csv_file(revised_site / "site/data/figures.csv")}
     old = {(r["metric"], r["period"]): r for _, rows in rounds[:-1] for r in rows}
-    revised = [r for r in new_rows if (r["metric"], r["period"]) in old and r["value"] != old[(r["metric"], r["period"])]["value"]]
+    revised = [
+        r
+        for r in new_rows
+        if (r["metric"], r["period"]) in old and r["value"] != old[(r["metric"], r["period"])]["value"]
+    ]
     assert [r["metric"] for r in revised] == ["unemployed"]
     row = revised[0]
     got = figures[("unemployed", row["period"])]
@@ -1191,8 +1590,9 @@ def test_snapshot_csvs_are_republished(any_site):
     assert len(rounds) >= 3 and all(rows for _, rows in rounds), "a loop over no rounds would pass on nothing"
     for date, rows in rounds:
         got = read_csv_file(any_site / f"site/data/snapshots/{date.isoformat()}.csv")
-        assert [(g["metric"], g["period"], float(g["value"]), g["source"], g["note_fi"], g["note_sv"]) for g in got] == [
-            (r["metric"], r["period"], float(r["value"]), r["source"], r["note_fi"], r["note_sv"]) for r in rows]
+        assert [
+            (g["metric"], g["period"], float(g["value"]), g["source"], g["note_fi"], g["note_sv"]) for g in got
+        ] == [(r["metric"], r["period"], float(r["value"]), r["source"], r["note_fi"], r["note_sv"]) for r in rows]
 
 
 def test_per_metric_files_match_figures(any_site):
@@ -1206,7 +1606,12 @@ def test_per_metric_files_match_figures(any_site):
         assert csv_header(data / f"metrics/{m['id']}.csv") == FIGURE_COLUMNS
         assert read_csv_file(data / f"metrics/{m['id']}.csv") == mine
         doc = json.loads((data / f"metrics/{m['id']}.json").read_text(encoding="utf-8"))
-        assert (doc["id"], doc["unit"], doc["direction"], doc["statistic"]) == (m["id"], m["unit"], m["direction"], m["statistic"])
+        assert (doc["id"], doc["unit"], doc["direction"], doc["statistic"]) == (
+            m["id"],
+            m["unit"],
+            m["direction"],
+            m["statistic"],
+        )
         assert "source" not in doc
         assert doc["name"] == {lang: names[lang][m["id"]]["name"] for lang in ("fi", "sv")}
         assert doc["status"] == series[m["id"]].status.value
@@ -1214,7 +1619,10 @@ def test_per_metric_files_match_figures(any_site):
             t = m["target"]
             assert doc["target"]["deadline"] == t["deadline"].isoformat()
             assert (doc["target"]["comparison"], doc["target"]["stated"]) == (t["comparison"], t["stated"])
-            assert (doc["target"]["value"], doc["target"]["relative_change"]) == (t.get("value"), t.get("relative_change"))
+            assert (doc["target"]["value"], doc["target"]["relative_change"]) == (
+                t.get("value"),
+                t.get("relative_change"),
+            )
             resolved = target_of(content, m, series_of(content, m["id"]))
             assert doc["target"]["resolved_value"] == (None if resolved is None else pytest.approx(resolved))
         else:
@@ -1223,7 +1631,8 @@ def test_per_metric_files_match_figures(any_site):
         for j, r in zip(doc["figures"], mine):
             assert j["value"] == pytest.approx(float(r["value"]))
             assert [j[k] for k in FIGURE_COLUMNS if k not in ("value", "computed")] == [
-                r[k] for k in FIGURE_COLUMNS if k not in ("value", "computed")]
+                r[k] for k in FIGURE_COLUMNS if k not in ("value", "computed")
+            ]
             assert j["computed"] is (r["computed"] == "true")
 
 
@@ -1235,12 +1644,14 @@ def test_per_metric_json_has_typed_fields(built_site):
             assert isinstance(fig["value"], (int, float))
             assert isinstance(fig["computed"], bool), fig
             checked += 1
-    assert checked == sum(len(series_of(built_site / "content", m["id"])) for m in metric_facts(built_site / "content")) >= 10
+    assert (
+        checked
+        == sum(len(series_of(built_site / "content", m["id"])) for m in metric_facts(built_site / "content"))
+        >= 10
+    )
 
 
 # ================================================================ 5. metric pages
-
-LANGS = ["fi", "sv"]
 
 
 def fact(article, label: str):
@@ -1278,22 +1689,30 @@ def check_metric_page(project: Path, lang: str, metric: str, series_status: Stat
     assert doc.html["lang"] == lang
     assert article.select_one("h1").get_text(strip=True) == words(content, lang, "metrics.yml")[metric]["name"]
 
-    check_status(fact(article, strings["status"]), strings, m, series_status,
-                 period_label(series[-1][1]["period"], locale) if series else None)
+    check_status(
+        fact(article, strings["status"]),
+        strings,
+        m,
+        series_status,
+        period_label(series[-1][1]["period"], locale) if series else None,
+    )
     assert fact(article, strings["target"]).get_text() == target_text(content, lang, m)
     as_of = load(content).as_of
     statistic = words(content, lang, "sources.yml")["statistics"][m["statistic"]]
     shown = fact(article, strings["statistic"])
     # a statistic with no page of its own and no figure of any metric on the site says the site knows of no results
-    unknown = not statistic.get("url") and not any(mid for mid, _ in expected_figures(content)
-                                                   if metric_by_id(content, mid)["statistic"] == m["statistic"])
+    unknown = not statistic.get("url") and not any(
+        mid for mid, _ in expected_figures(content) if metric_by_id(content, mid)["statistic"] == m["statistic"]
+    )
     assert shown.get_text() == statistic["name"] + (f" ({strings['statistic_unknown']})" if unknown else "")
     assert [a["href"] for a in shown.select("a")] == ([statistic["url"]] if statistic.get("url") else [])
 
     latest = article.select_one("dl.metric-facts strong.metric-latest")
     if not series:
         # no figure: overdue once the period's first one was due (frequency + lag after the period starts), in words
-        due = month_end_after(period_start(content) - dt.timedelta(days=1), MONTHS[m["frequency"]] + m["publication_lag_months"])
+        due = month_end_after(
+            period_start(content) - dt.timedelta(days=1), MONTHS[m["frequency"]] + m["publication_lag_months"]
+        )
         overdue = as_of is not None and as_of > due
         assert series_status is (Status.OVERDUE if overdue else Status.NO_DATA)
         assert latest is None
@@ -1301,7 +1720,8 @@ def check_metric_page(project: Path, lang: str, metric: str, series_status: Stat
         assert first_dd.get_text() == strings["no_figures_collected" if overdue else "no_data_yet"]
         said = format_date(due, format="long", locale=locale)
         assert article.select_one("p.no-data").get_text() == (
-            strings["no_figures_overdue"].format(date=said) if overdue else strings["no_data_yet_long"])
+            strings["no_figures_overdue"].format(date=said) if overdue else strings["no_data_yet_long"]
+        )
         assert fact(article, strings["first_update_overdue" if overdue else "first_update"]).get_text() == said
         assert article.select_one("svg") is None and article.select_one("table") is None
         for label in ("baseline", "next_update", "source"):
@@ -1323,7 +1743,8 @@ def check_metric_page(project: Path, lang: str, metric: str, series_status: Stat
     used = list(dict.fromkeys(f["source"] for _, f in series))  # in order of first use
     links = fact(article, strings["source"]).select("a")
     assert [(a.get_text(), a["href"]) for a in links] == [
-        (source_title(content, lang, s), sources_facts(content)[s]["url"]) for s in used]
+        (source_title(content, lang, s), sources_facts(content)[s]["url"]) for s in used
+    ]
 
     rows = article.select(f"table#data-{metric} tbody tr")
     assert len(rows) == len(series)
@@ -1339,8 +1760,13 @@ def check_metric_page(project: Path, lang: str, metric: str, series_status: Stat
         if f["computed"]:
             formula, names = m["formula"], words(content, lang, "metrics.yml")
             assert tr.select("td")[-1].get_text() == strings["computed_from"].format(
-                **{part: names[formula[part]].get("in_formula", names[formula[part]]["name"])  # B-43: "työttömät / työvoima"
-                   for part in ("numerator", "denominator")})
+                **{
+                    part: names[formula[part]].get(
+                        "in_formula", names[formula[part]]["name"]
+                    )  # B-43: "työttömät / työvoima"
+                    for part in ("numerator", "denominator")
+                }
+            )
         else:
             assert tr.select("td")[-1].get_text() == f[f"note_{lang}"]
     return doc
@@ -1359,8 +1785,10 @@ def test_unemployment_rate_page_shows_computed_latest_value(built_site, lang):
     text = format_percent(rate / 100, format=pattern, locale=locale)
     assert "\u00a0" in text  # CLDR puts a no-break space before the per cent sign in fi_FI and sv_FI
     page = metric_page(built_site, lang, "unemployment-rate")
-    assert page.relative_to(built_site / "site").as_posix() == {
-        "fi": "fi/mittarit/tyottomyysaste/index.html", "sv": "sv/matare/arbetsloshetsgrad/index.html"}[lang]
+    assert (
+        page.relative_to(built_site / "site").as_posix()
+        == {"fi": "fi/mittarit/tyottomyysaste/index.html", "sv": "sv/matare/arbetsloshetsgrad/index.html"}[lang]
+    )
     strong = soup(page).select_one("strong.metric-latest")
     assert strong.get_text() == text
     assert ui(content, lang)["strings"]["computed"] in strong.parent.get_text()
@@ -1376,7 +1804,9 @@ def test_unemployment_target_says_below_as_the_strategy_does(built_site, lang):
     m = metric_by_id(content, "unemployment-rate")
     assert (m["target"]["comparison"], m["target"]["value"]) == ("below", 10)
     ten = format_percent(0.10, format=Locale.parse(u["locale"]).percent_formats[None].pattern, locale=u["locale"])
-    shown = fact(soup(metric_page(built_site, lang, "unemployment-rate")).select_one("article"), u["strings"]["target"]).get_text()
+    shown = fact(
+        soup(metric_page(built_site, lang, "unemployment-rate")).select_one("article"), u["strings"]["target"]
+    ).get_text()
     assert shown.startswith(f"{u['strings']['target_below']} {ten}, ")
 
 
@@ -1399,8 +1829,13 @@ def test_status_note_exactly_for_judged_example_targets(any_site, lang):
     for m in metric_facts(content):
         doc = soup(metric_page(any_site, lang, m["id"]))
         latest = doc.select_one("article strong.metric-latest")
-        check_status(fact(doc.select_one("article"), strings["status"]), strings, m, series[m["id"]].status,
-                     latest and latest.parent.get_text().split("(", 1)[1].split(")")[0])
+        check_status(
+            fact(doc.select_one("article"), strings["status"]),
+            strings,
+            m,
+            series[m["id"]].status,
+            latest and latest.parent.get_text().split("(", 1)[1].split(")")[0],
+        )
         assert bool(doc.select("span.status-note")) is (m["id"] in noted)
     overview = metric_page(any_site, lang, metric_facts(content)[0]["id"]).parent.parent / "index.html"
     slugs = {words(content, lang, "metrics.yml")[m["id"]]["slug"]: m for m in metric_facts(content)}
@@ -1443,7 +1878,9 @@ def test_negative_numbers_use_the_cldr_minus_sign(built_site, lang):
     locale = Locale.parse(ui(content, lang)["locale"])
     assert get_minus_sign_symbol(locale) == "\u2212"
     m = next(m for m in metric_facts(content) if (m.get("target") or {}).get("relative_change", 0) < 0)
-    shown = fact(soup(metric_page(built_site, lang, m["id"])).select_one("article"), ui(content, lang)["strings"]["target"]).get_text()
+    shown = fact(
+        soup(metric_page(built_site, lang, m["id"])).select_one("article"), ui(content, lang)["strings"]["target"]
+    ).get_text()
     assert shown == target_text(content, lang, m)
     assert number_text(m["target"]["relative_change"], locale) in shown and "-" not in shown
     for unit in ("percent", "persons", "eur", "meur", "eur-per-resident"):
@@ -1460,14 +1897,16 @@ def test_per_resident_suffix_is_written_as_ui_yml_gives_it(built_site, lang):
     assert strings["per_resident"].startswith("/") and " " not in strings["per_resident"]
     metric = next(m for m in metric_facts(content) if m["unit"] == "eur-per-resident" and series_of(content, m["id"]))
     latest = series_of(content, metric["id"])[-1][1]["value"]
-    expected = value_text(latest, metric["unit"], metric["decimals"], Locale.parse(ui(content, lang)["locale"]),
-                          strings["per_resident"])
+    expected = value_text(
+        latest, metric["unit"], metric["decimals"], Locale.parse(ui(content, lang)["locale"]), strings["per_resident"]
+    )
     assert expected.endswith(strings["per_resident"])
     shown = soup(metric_page(built_site, lang, metric["id"])).select_one("strong.metric-latest").get_text()
     assert shown == expected
 
 
 # ================================================================ 6. snapshot pages
+
 
 def expected_changes(content: Path, index: int) -> list[tuple[dict, float | None]]:
     """The rows of round `index` (oldest first), each with the value the same metric and period had before."""
@@ -1482,7 +1921,9 @@ def expected_changes(content: Path, index: int) -> list[tuple[dict, float | None
 def previous_figure(content: Path, index: int, row: dict) -> dict | None:
     """The metric's figure for the latest period before the row's, as of round `index` (computed ones included)."""
     end = period_end(row["period"])
-    earlier = sorted((e, f) for (mid, e), f in expected_figures(content, index + 1).items() if mid == row["metric"] and e < end)
+    earlier = sorted(
+        (e, f) for (mid, e), f in expected_figures(content, index + 1).items() if mid == row["metric"] and e < end
+    )
     return earlier[-1][1] if earlier else None
 
 
@@ -1495,7 +1936,9 @@ def change_from_previous(strings: dict, locale: Locale, m: dict, row: dict, prev
     sign = "+" if diff > 0 else ""
     period = period_label(prev["period"], locale)
     if m["unit"] == "percent":
-        return strings["change_previous_points"].format(change=sign + number_text(diff, locale, m["decimals"]), period=period)
+        return strings["change_previous_points"].format(
+            change=sign + number_text(diff, locale, m["decimals"]), period=period
+        )
     change = sign + value_text(diff, m["unit"], m["decimals"], locale, strings["per_resident"])
     percent = sign + value_text(diff / prev["value"] * 100, "percent", 2, locale, strings["per_resident"])
     return strings["change_previous"].format(change=change, percent=percent, period=period)
@@ -1516,7 +1959,10 @@ def check_snapshot_pages(project: Path) -> list[str]:
             assert len(trs) == len(rows), f"{lang} {date}"
             for tr, (row, old) in zip(trs, expected_changes(content, index)):
                 m = facts_by_id[row["metric"]]
-                fmt = lambda v: value_text(v, m["unit"], m["decimals"], locale, strings["per_resident"])  # noqa: E731
+
+                def fmt(v, unit=m["unit"], decimals=m["decimals"], locale=locale, per=strings["per_resident"]):
+                    return value_text(v, unit, decimals, locale, per)
+
                 cells = [td.get_text() for td in tr.select("td")]
                 if old is None:
                     change = change_from_previous(strings, locale, m, row, previous_figure(content, index, row))
@@ -1524,9 +1970,16 @@ def check_snapshot_pages(project: Path) -> list[str]:
                     change = strings["change_unchanged"]
                 else:
                     change = strings["change_revised"].format(old=fmt(old))
-                assert cells == [names[row["metric"]]["name"], period_label(row["period"], locale),
-                                 fmt(float(row["value"])), change, source_title(content, lang, row["source"])]
-                assert [a["href"] for a in tr.select("td")[4].select("a")] == [sources_facts(content)[row["source"]]["url"]]
+                assert cells == [
+                    names[row["metric"]]["name"],
+                    period_label(row["period"], locale),
+                    fmt(float(row["value"])),
+                    change,
+                    source_title(content, lang, row["source"]),
+                ]
+                assert [a["href"] for a in tr.select("td")[4].select("a")] == [
+                    sources_facts(content)[row["source"]]["url"]
+                ]
                 seen.append(change)
             intro = article.select_one("h1").find_next("p").get_text()
             assert (strings["first_round"] in intro) == (index == 0)
@@ -1544,8 +1997,12 @@ def test_later_round_shows_revised_new_and_unchanged(revised_site):
     rounds = read_rounds(content)
     latest = expected_changes(content, len(rounds) - 1)
     revised = [(r, old) for r, old in latest if old is not None and old != float(r["value"])]
-    assert len(revised) == 1 and any(old is None for _, old in latest) and any(old == float(r["value"]) for r, old in latest)
-    (row, old), = revised
+    assert (
+        len(revised) == 1
+        and any(old is None for _, old in latest)
+        and any(old == float(r["value"]) for r, old in latest)
+    )
+    ((row, old),) = revised
     for lang in LANGS:
         u = ui(content, lang)
         strings, locale = u["strings"], Locale.parse(u["locale"])
@@ -1562,11 +2019,14 @@ def test_later_round_shows_revised_new_and_unchanged(revised_site):
 # ================================================================ issue 23: the content's own "today" (as_of)
 
 
-@pytest.mark.parametrize("as_of, expected_as_of, stopped", [
-    (None, dt.date(2020, 4, 30), False),  # no as_of: the newest round's date, nothing said to have stopped
-    ("2020-04-30", dt.date(2020, 4, 30), False),  # reviewed on the day of the last round
-    ("2026-11-27", dt.date(2026, 11, 27), True),  # reviewed after it: the pages say where the monitoring stopped
-])
+@pytest.mark.parametrize(
+    "as_of, expected_as_of, stopped",
+    [
+        (None, dt.date(2020, 4, 30), False),  # no as_of: the newest round's date, nothing said to have stopped
+        ("2020-04-30", dt.date(2020, 4, 30), False),  # reviewed on the day of the last round
+        ("2026-11-27", dt.date(2026, 11, 27), True),  # reviewed after it: the pages say where the monitoring stopped
+    ],
+)
 def test_as_of_comes_from_the_content(tmp_path, as_of, expected_as_of, stopped):
     proj = copy_project(tmp_path / "p")
     site = proj / "content" / "site.yml"
@@ -1583,7 +2043,9 @@ def test_as_of_comes_from_the_content(tmp_path, as_of, expected_as_of, stopped):
 def test_as_of_before_the_newest_round_is_a_content_error(tmp_path):
     proj = copy_project(tmp_path / "p")
     site = proj / "content" / "site.yml"
-    site.write_text(re.sub(r"^as_of: .*$", "as_of: 2020-04-29", site.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    site.write_text(
+        re.sub(r"^as_of: .*$", "as_of: 2020-04-29", site.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8"
+    )
     with pytest.raises(ContentErrors) as exc:
         load(proj / "content")
     (error,) = [e for e in exc.value.errors if e.code == "value-error" and "as_of" in e.message]

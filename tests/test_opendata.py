@@ -17,10 +17,10 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton
 from bs4 import BeautifulSoup
 
-from generator import contents, urls
+from generator import contents, loading, urls
 from generator.metrics import Status, build_series
+from tests.support.content import LANGS
 
-LANGS = ["fi", "sv"]
 NBSP = "\u00a0"
 
 
@@ -46,7 +46,7 @@ def read_csv(path: Path) -> list[dict]:
 
 
 def page(project: Path, lang: str, key: tuple[str, str]) -> BeautifulSoup:
-    content = contents.load(project / "content")
+    content = loading.load(project / "content")
     path = urls.url_of(content.urls.pages[lang][key])
     return BeautifulSoup((project / "site" / lang / path / "index.html").read_text(encoding="utf-8"), "html.parser")
 
@@ -65,11 +65,12 @@ def period_text(period: str, loc: Locale) -> str:
 
 @pytest.fixture(scope="module")
 def facts(built_site):
-    content = contents.load(built_site / "content")
+    content = loading.load(built_site / "content")
     return content, build_series(content)
 
 
 # ---------------------------------------------------------------- status and as_of in the data (the four rules)
+
 
 def test_metrics_csv_json_and_xlsx_carry_the_status_and_its_day(built_site, facts):
     content, series = facts
@@ -95,7 +96,11 @@ def test_metrics_csv_json_and_xlsx_carry_the_status_and_its_day(built_site, fact
             assert doc["status_name"][lang] == word
         xl = dict(zip(header, xrow))
         assert (xl["status"], xl["as_of"], xl["status_name_fi"], xl["status_name_sv"]) == (
-            row["status"], row["as_of"], row["status_name_fi"], row["status_name_sv"])
+            row["status"],
+            row["as_of"],
+            row["status_name_fi"],
+            row["status_name_sv"],
+        )
     package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
     fields = {f["name"]: f for f in next(r for r in package["resources"] if r["name"] == "metrics")["schema"]["fields"]}
     assert set(fields["status"]["constraints"]["enum"]) == {s.value for s in Status}
@@ -127,6 +132,7 @@ def test_datapackage_names_the_draft_the_day_of_judgement_and_the_last_round(bui
 
 # ---------------------------------------------------------------- B-29: names per language, no BOM
 
+
 def test_figure_rows_carry_the_metric_names(built_site):
     data = built_site / "site" / "data"
     names = {lang: metric_names(built_site, lang) for lang in LANGS}
@@ -145,6 +151,7 @@ def test_figure_rows_carry_the_metric_names(built_site):
 
 
 # ---------------------------------------------------------------- B-28: round files and pages
+
 
 def test_round_csvs_give_the_source_url(built_site):
     sources = {s["id"]: s["url"] for s in load_yaml(built_site / "content" / "sources.yml")["sources"]}
@@ -178,7 +185,7 @@ def test_round_page_shows_the_change_from_the_previous_figure(built_site, lang):
     assert "+24 " in changes["population"] + " " and f"+0,05{NBSP}%" in changes["population"], changes["population"]
     assert format_date(contents.Period.parse("2018-12-31").end, format="long", locale=loc) in changes["population"]
     # unemployed 2016 -> 2018: 2 576 -> 1 703: −873 (−33,89 %)
-    assert f"\u2212873 " in changes["unemployed"] and f"\u221233,89{NBSP}%" in changes["unemployed"]
+    assert "\u2212873 " in changes["unemployed"] and f"\u221233,89{NBSP}%" in changes["unemployed"]
     assert t["change_new"] in changes["population"]
     first = round_rows(built_site, lang, "2018-04-30")
     assert first["population"] == t["change_new"], "no earlier figure: just new"
@@ -191,7 +198,9 @@ def test_round_pages_list_the_figures_the_site_computed(built_site, lang):
     for date, value, period in (("2018-04-30", f"11,8{NBSP}%", "2016"), ("2020-04-30", f"7,8{NBSP}%", "2018")):
         doc = page(built_site, lang, ("snapshot", date))
         lis = [li for li in doc.select("article li") if li.find("a", string=rate)]
-        assert len(lis) == 1 and lis[0].parent.find("a", string="figures.xlsx") is None, "its own list, not the downloads'"
+        assert len(lis) == 1 and lis[0].parent.find("a", string="figures.xlsx") is None, (
+            "its own list, not the downloads'"
+        )
         items = [li.get_text() for li in lis]
         assert value in items[0] and period in items[0] and t["computed"] in items[0], items[0]
     doc = page(built_site, lang, ("snapshot", "2019-04-30"))
@@ -199,6 +208,7 @@ def test_round_pages_list_the_figures_the_site_computed(built_site, lang):
 
 
 # ---------------------------------------------------------------- B-15: the licence; B-29: the Excel note
+
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_pages_that_offer_data_name_the_licence_and_the_workbook(built_site, lang):
@@ -216,11 +226,14 @@ def test_pages_that_offer_data_name_the_licence_and_the_workbook(built_site, lan
 
 # ---------------------------------------------------------------- the feed names the draft
 
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_feed_subtitle_names_the_draft(built_site, lang):
     strategy = load_yaml(built_site / "content" / "strategy.yml")
     t = strings(built_site, lang)
-    name = t["draft_name"].format(date=format_date(strategy["draft_date"], format="long", locale=locale(built_site, lang)))
+    name = t["draft_name"].format(
+        date=format_date(strategy["draft_date"], format="long", locale=locale(built_site, lang))
+    )
     feed = BeautifulSoup((built_site / "site" / lang / "feed.xml").read_text(encoding="utf-8"), "xml")
     subtitle = feed.find("subtitle").get_text()
     assert name in subtitle and subtitle.startswith(t["updates_description"])

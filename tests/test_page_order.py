@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_faithful import LANGS, load, theme_urls, ui
-from tests.test_site import html_pages, soup
+from tests.support.content import LANGS, load, theme_urls, ui
+from tests.support.site import html_pages, soup
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.test_accessibility import LANGS, METRIC, page_paths
+from tests.support.content import LANGS
+from tests.support.site import METRIC, page_paths
 
 PHONE = {"width": 390, "height": 844}
 
@@ -21,16 +22,19 @@ PHONE = {"width": 390, "height": 844}
 # on purpose (the closed drawer and search, the "back to top" button) – only the page's article is measured.
 LAYOUT = """() => {
   const de = document.documentElement, width = de.clientWidth;
-  const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.getAttribute('class') ? '.' + e.getAttribute('class').split(' ')[0] : '');
+  const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.getAttribute('class') ? '.' + \
+e.getAttribute('class').split(' ')[0] : '');
   const text = e => (e.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 50);
   const article = document.querySelector('article') || document.body;
   const outside = [], scrollers = [];
   for (const e of article.querySelectorAll('*')) {
     const r = e.getBoundingClientRect();
     if (r.width <= 1 || r.height <= 1) continue;
-    if (r.left < -0.5 || r.right > width + 0.5) outside.push(`${name(e)} [${Math.round(r.left)}, ${Math.round(r.right)}] ${text(e)}`);
+    if (r.left < -0.5 || r.right > width + 0.5) outside.push(`${name(e)} [${Math.round(r.left)}, \
+${Math.round(r.right)}] ${text(e)}`);
     const s = getComputedStyle(e);
-    if (/(auto|scroll)/.test(s.overflowX) && e.scrollWidth > e.clientWidth + 1) scrollers.push(`${name(e)} ${e.scrollWidth} > ${e.clientWidth}`);
+    if (/(auto|scroll)/.test(s.overflowX) && e.scrollWidth > e.clientWidth + 1) scrollers.push(`${name(e)} \
+${e.scrollWidth} > ${e.clientWidth}`);
   }
   const statuses = [...document.querySelectorAll('.status')].filter(e => {
     const r = e.getBoundingClientRect();
@@ -63,8 +67,11 @@ def phone_layouts(served_site, browser) -> list[Layout]:
     for path in page_paths(site):
         page.goto(base + path)
         r = page.evaluate(LAYOUT)
-        layouts.append(Layout(path, r["scroll"], r["width"], r["outside"], r["scrollers"], r["statuses"],
-                              r["statusCount"], r["cells"]))
+        layouts.append(
+            Layout(
+                path, r["scroll"], r["width"], r["outside"], r["scrollers"], r["statuses"], r["statusCount"], r["cells"]
+            )
+        )
     context.close()
     return layouts
 
@@ -94,8 +101,10 @@ def test_the_measure_sees_a_table_that_does_not_fit(served_site, browser):
     context = browser.new_context(viewport=PHONE, is_mobile=True, bypass_csp=True)  # to add the style below
     page = context.new_page()
     page.goto(base + METRIC["fi"])
-    page.add_style_tag(content="table[data-stack], table[data-stack] * { display: revert !important; } "
-                               "table[data-stack] td { white-space: nowrap; }")
+    page.add_style_tag(
+        content="table[data-stack], table[data-stack] * { display: revert !important; } "
+        "table[data-stack] td { white-space: nowrap; }"
+    )
     r = page.evaluate(LAYOUT)
     assert r["outside"] or r["scrollers"] or r["scroll"] > 0
     context.close()
@@ -104,8 +113,8 @@ def test_the_measure_sees_a_table_that_does_not_fit(served_site, browser):
 @pytest.mark.parametrize("lang", LANGS)
 def test_stacked_tables_stay_tables_with_their_column_names(served_site, browser, lang):
     """On a phone each row is a card and each value shows its column's name before it; a screen reader still
-    meets a table, rows and cells (Chromium keeps a stacked table a table), and hears the name once (the label's alternative text is
-    empty)."""
+    meets a table, rows and cells (Chromium keeps a stacked table a table), and hears the name once (the label's
+    alternative text is empty)."""
     base, _ = served_site
     context = browser.new_context(viewport=PHONE, is_mobile=True)
     page = context.new_page()
@@ -125,7 +134,9 @@ def test_stacked_tables_stay_tables_with_their_column_names(served_site, browser
     assert tree.startswith("- table") and "- row" in tree and "- cell" in tree
     # On a wide screen the same table is an ordinary table again.
     page.set_viewport_size({"width": 1280, "height": 900})
-    assert page.evaluate("getComputedStyle(document.querySelector('table[data-stack] tbody tr')).display") == "table-row"
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('table[data-stack] tbody tr')).display") == "table-row"
+    )
     context.close()
 
 
@@ -138,8 +149,10 @@ def test_progress_bars_are_small_pictures_beside_their_counts(served_site, brows
     page = context.new_page()
     for lang in LANGS:
         page.goto(f"{base}{lang}/")
-        boxes = page.evaluate("[...document.querySelectorAll('svg.progress-bar')].map(s => s.getBoundingClientRect())"
-                              ".map(r => [r.width, r.height])")
+        boxes = page.evaluate(
+            "[...document.querySelectorAll('svg.progress-bar')].map(s => s.getBoundingClientRect())"
+            ".map(r => [r.width, r.height])"
+        )
         assert len(boxes) >= 4
         assert all(8 <= h <= 32 and 0 < w <= 640 for w, h in boxes), boxes
     context.close()

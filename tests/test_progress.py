@@ -19,17 +19,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator import pipeline
-from tests.conftest import copy_project
-from tests.test_faithful import load
-from tests.test_faithful import theme_urls as faithful_theme_urls
+from tests.support.content import LANGS, load, slugs, ui
+from tests.support.content import theme_urls as faithful_theme_urls
+from tests.support.project import copy_project
 
-LANGS = ("fi", "sv")
 ORDER = ["achieved", "meets-target", "on-track", "off-track", "missed", "no-baseline", "no-data", "overdue"]
 BASE = "https://example.org/"
-
-
-def ui(lang: str) -> dict:
-    return load(lang, "ui.yml")
 
 
 def page(site: Path, lang: str, url: str) -> BeautifulSoup:
@@ -55,14 +50,25 @@ def read_progress(block, lang: str, url: str) -> dict:
         number = re.match(r"\D*?(\d+)", text.replace(li.select_one("span.status").get_text(), "", 1))
         counts[status] = int(number.group(1))
         linked[status] = [absolute(lang, url, a["href"]) for a in li.select("a")]
-    bar = {next(c.removeprefix("bar--") for c in r["class"]): (int(r["data-count"]), float(r["width"]))
-           for r in block.select("svg.progress-bar rect")}
+    bar = {
+        next(c.removeprefix("bar--") for c in r["class"]): (int(r["data-count"]), float(r["width"]))
+        for r in block.select("svg.progress-bar rect")
+    }
     notes = [" ".join(p.get_text(" ").split()) for p in block.select("p.progress-note")]
     reference = [absolute(lang, url, a["href"]) for p in block.select("p.progress-note") for a in p.select("a")]
     svg = block.select_one("svg.progress-bar")
-    return {"order": list(counts), "counts": counts, "linked": linked, "bar": bar, "notes": notes,
-            "reference": reference, "hidden": svg is None or svg.get("aria-hidden") == "true",
-            "total": block.select_one("p.progress-total").get_text(" ", strip=True) if block.select_one("p.progress-total") else None}
+    return {
+        "order": list(counts),
+        "counts": counts,
+        "linked": linked,
+        "bar": bar,
+        "notes": notes,
+        "reference": reference,
+        "hidden": svg is None or svg.get("aria-hidden") == "true",
+        "total": block.select_one("p.progress-total").get_text(" ", strip=True)
+        if block.select_one("p.progress-total")
+        else None,
+    }
 
 
 def summary_blocks(doc: BeautifulSoup, title: str, lang: str, url: str) -> list[tuple[str | None, dict]]:
@@ -84,28 +90,39 @@ def theme_page_metrics(site: Path, lang: str, theme_url: str) -> dict[str, tuple
     """The metrics a theme page's tables list: metric URL -> (status, has a target)."""
     path = theme_url.removeprefix(f"{BASE}{lang}/")
     doc = page(site, lang, path)
-    metrics_h2 = next(h for h in doc.select("article h2") if h.get_text(strip=True) == ui(lang)["strings"]["metrics"])
+    metrics_h2 = next(h for h in doc.select("article h2") if h.get_text(strip=True) == ui(lang)["metrics"])
     found = {}
     for table in metrics_h2.find_all_next("table"):
         for tr in table.select("tbody tr"):
             cells = tr.select("td")
-            found[absolute(lang, path, cells[0].select_one("a")["href"])] = (status_of(cells[3]), cells[2].get_text(strip=True) != "–")
+            found[absolute(lang, path, cells[0].select_one("a")["href"])] = (
+                status_of(cells[3]),
+                cells[2].get_text(strip=True) != "–",
+            )
     return found
 
 
 def metric_page_status(site: Path, lang: str, metric_url: str) -> tuple[str, bool]:
     path = metric_url.removeprefix(f"{BASE}{lang}/")
     doc = page(site, lang, path)
-    facts = {dt.get_text(strip=True): dd for dt, dd in zip(doc.select("dl.metric-facts dt"), doc.select("dl.metric-facts dd"))}
-    strings = ui(lang)["strings"]
-    return status_of(facts[strings["status"]]), facts[strings["target"]].get_text(strip=True) != strings["reference_figure"]
+    facts = {
+        dt.get_text(strip=True): dd
+        for dt, dd in zip(doc.select("dl.metric-facts dt"), doc.select("dl.metric-facts dd"))
+    }
+    strings = ui(lang)
+    return status_of(facts[strings["status"]]), facts[strings["target"]].get_text(strip=True) != strings[
+        "reference_figure"
+    ]
 
 
 def expected_progress(metrics: dict[str, tuple[str, bool]]) -> tuple[dict, dict, list]:
     judged = {url: status for url, (status, has_target) in metrics.items() if has_target}
     counts = collections.Counter(judged.values())
-    return ({s: counts.get(s, 0) for s in ORDER}, {s: sorted(u for u, st in judged.items() if st == s) for s in ORDER},
-            sorted(url for url, (_, has_target) in metrics.items() if not has_target))
+    return (
+        {s: counts.get(s, 0) for s in ORDER},
+        {s: sorted(u for u, st in judged.items() if st == s) for s in ORDER},
+        sorted(url for url, (_, has_target) in metrics.items() if not has_target),
+    )
 
 
 def check_block(block: dict, metrics: dict[str, tuple[str, bool]], where: str, names: bool = True) -> None:
@@ -143,9 +160,11 @@ def theme_urls(lang: str) -> list[str]:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_home_page_summarises_each_theme_as_its_page_shows_it(site, lang):
-    strings = ui(lang)["strings"]
+    strings = ui(lang)
     blocks = summary_blocks(page(site, lang, ""), strings["progress_title"], lang, "")
-    assert [url for url, _ in blocks] == theme_urls(lang) + [None], "every theme in the strategy's order, then the whole"
+    assert [url for url, _ in blocks] == theme_urls(lang) + [None], (
+        "every theme in the strategy's order, then the whole"
+    )
     for url, block in blocks[:-1]:
         metrics = theme_page_metrics(site, lang, url)
         check_block(block, metrics, f"{lang} home, {url}")
@@ -159,23 +178,29 @@ def test_home_page_summarises_each_theme_as_its_page_shows_it(site, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_whole_strategy_counts_every_metric_once(site, lang):
-    strings = ui(lang)["strings"]
-    metrics_slug = ui(lang)["slugs"]["metrics"]
-    every = {f"{BASE}{lang}/{metrics_slug}/{p.parent.name}/": metric_page_status(site, lang, f"{metrics_slug}/{p.parent.name}")
-             for p in sorted((site / lang / metrics_slug).glob("*/index.html"))
-             if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")[:2000]}
+    strings = ui(lang)
+    metrics_slug = slugs(lang)["metrics"]
+    every = {
+        f"{BASE}{lang}/{metrics_slug}/{p.parent.name}/": metric_page_status(
+            site, lang, f"{metrics_slug}/{p.parent.name}"
+        )
+        for p in sorted((site / lang / metrics_slug).glob("*/index.html"))
+        if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")[:2000]
+    }
     assert len(every) == len(load("metrics.yml"))
     for url, title in (("", strings["progress_title"]), (metrics_slug, strings["progress_title"])):
         blocks = summary_blocks(page(site, lang, url), title, lang, url)
         whole = blocks[-1]
         assert whole[0] is None
         check_block(whole[1], every, f"{lang}/{url} whole strategy", names=False)
-        assert f" {len([m for m in every.values() if not m[1]])} " in " ".join(whole[1]["notes"]), "the reference figures counted"
+        assert f" {len([m for m in every.values() if not m[1]])} " in " ".join(whole[1]["notes"]), (
+            "the reference figures counted"
+        )
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_theme_page_and_metrics_overview_show_the_summary(site, lang):
-    strings = ui(lang)["strings"]
+    strings = ui(lang)
     home = dict(summary_blocks(page(site, lang, ""), strings["progress_title"], lang, ""))
     for url in theme_urls(lang):
         path = url.removeprefix(f"{BASE}{lang}/")
@@ -185,16 +210,20 @@ def test_theme_page_and_metrics_overview_show_the_summary(site, lang):
         assert h2s[3] == strings["progress_theme_title"], f"{path}: the theme's progress follows the draft's content"
         block = read_progress(doc.select_one("article div.progress"), lang, path)
         assert block["counts"] == home[url]["counts"] and block["linked"].keys() == home[url]["linked"].keys(), path
-    overview = page(site, lang, ui(lang)["slugs"]["metrics"])
+    overview = page(site, lang, slugs(lang)["metrics"])
     assert [h.get_text(strip=True) for h in overview.select("article h2")][0] == strings["progress_title"]
-    blocks = summary_blocks(overview, strings["progress_title"], lang, ui(lang)["slugs"]["metrics"])
+    blocks = summary_blocks(overview, strings["progress_title"], lang, slugs(lang)["metrics"])
     assert [b["counts"] for _, b in blocks] == [home[u]["counts"] for u in theme_urls(lang)] + [home[None]["counts"]]
 
 
 def test_both_languages_give_the_same_counts(site):
-    fi, sv = ({url is None and "whole" or i: block["counts"] for i, (url, block) in
-               enumerate(summary_blocks(page(site, lang, ""), ui(lang)["strings"]["progress_title"], lang, ""))}
-              for lang in LANGS)
+    fi, sv = (
+        {
+            url is None and "whole" or i: block["counts"]
+            for i, (url, block) in enumerate(summary_blocks(page(site, lang, ""), ui(lang)["progress_title"], lang, ""))
+        }
+        for lang in LANGS
+    )
     assert fi == sv
 
 
@@ -229,7 +258,7 @@ def later_site(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_summary_follows_a_new_round(site, later_site, lang):
-    strings = ui(lang)["strings"]
+    strings = ui(lang)
     vitality = theme_urls(lang)[1]
     before = dict(summary_blocks(page(site, lang, ""), strings["progress_title"], lang, ""))
     after_doc = page(later_site, lang, "")
@@ -239,7 +268,9 @@ def test_summary_follows_a_new_round(site, later_site, lang):
     assert after[vitality]["counts"] == zero | {"meets-target": 1, "off-track": 1, "no-baseline": 1}
     assert after[None]["counts"]["off-track"] == 1 and after[None]["counts"]["achieved"] == 0
     # Judged against the draft's example target, and said so next to the metric.
-    item = next(li for li in after_doc.select("ul.progress-counts > li") if status_of(li) == "off-track" and li.select("a"))
+    item = next(
+        li for li in after_doc.select("ul.progress-counts > li") if status_of(li) == "off-track" and li.select("a")
+    )
     assert f"({strings['status_example']})" in " ".join(item.get_text(" ").split())
     # Judged as of the newest round, which the summary names.
     intro = after_doc.find(string=re.compile(re.escape(strings["progress_as_of"].split("{date}")[0].strip())))
@@ -262,13 +293,13 @@ def test_home_and_rounds_pages_say_where_the_monitoring_stopped(site, later_site
     """Content reviewed after the last round (the shipped as_of, 27.11.2026, after 30.4.2020): the home page and
     the rounds page say when the last round was and that no figures were collected after it. Reviewed on the
     day of the last round (the later site): they do not."""
-    strings = ui(lang)["strings"]
+    strings = ui(lang)
     said = strings["monitoring_stopped"].split("{date}")[0].strip()
-    rounds = ui(lang)["slugs"]["snapshots"]
+    rounds = slugs(lang)["snapshots"]
     for url in ("", rounds):
         text = " ".join(page(site, lang, url).select_one("article").get_text(" ").split())
         assert said in text, f"{lang}/{url}: the stop is said"
-        stop = text[text.index(said):]
+        stop = text[text.index(said) :]
         assert ("30. huhtikuuta 2020" if lang == "fi" else "30 april 2020") in stop[:80], stop[:200]
         assert ("27. marraskuuta 2026" if lang == "fi" else "27 november 2026") in stop[:250], stop[:250]
         later = " ".join(page(later_site, lang, url).select_one("article").get_text(" ").split())

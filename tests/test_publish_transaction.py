@@ -3,7 +3,7 @@ state or all the new one (issue 22, point 5; review rows 88–95 and 8).
 
 The real editor (`strategy-site edit`, waitress) runs in a session of its own, publishes an update sent over HTTP
 as a browser sends it, and is stopped at each step of the publish: after validation (the pause hook of
-publishing.py, STRATEGY_SITE_PUBLISH_PAUSE, which prints where it waits), mid-build (the build's .site.staging
+editing/publishing.py, STRATEGY_SITE_PUBLISH_PAUSE, which prints where it waits), mid-build (the build's .site.staging
 appears), right after the site swap (site/ changes inode, as the reviewer watched it; the pause hook holds the
 editor just after it, so the stop cannot come late), and during `git add` and `git commit` (a `git` first on
 PATH that waits inside the git process before it becomes the real git, so git is really running). After
@@ -16,34 +16,27 @@ content); no process of the editor's session left, the port free, and nothing al
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import requests
 
-from generator import pipeline, publishing
-from tests.conftest import copy_project, free_port
-from tests.test_editor import git_repo
-from tests.test_kill import session_processes
-from tests.test_serve import wait_for
-from tests.test_site import tree_hashes
+from generator import pipeline
+from generator.editing import commits, publishing
+from tests.support.editor import REAL_GIT, Browser, Running, git, git_repo
+from tests.support.processes import wait_until
+from tests.support.project import copy_project
+from tests.support.site import tree_hashes
 
-STRATEGY_SITE = Path(sys.executable).with_name("strategy-site")
-REAL_GIT = shutil.which("git")
 UPDATE_ID = "2026-12-03-sammutustesti"
 UPDATE_FILES = (f"updates/{UPDATE_ID}.yml", f"fi/updates/{UPDATE_ID}.md", f"sv/updates/{UPDATE_ID}.md")
-FORM = {"date": "2026-12-03", "metrics": "population",
-        "fi-slug": "", "fi-title": "Sammutustesti", "fi-summary": "Julkaisu, joka pysäytetään.", "fi-body": "Teksti **tässä**.",
-        "sv-slug": "", "sv-title": "Avstängningstest", "sv-summary": "En publicering som stoppas.", "sv-body": "Texten **här**."}
 GIT_WRAPPER = '''#!{python} -S
 """git, but first waiting inside this very process when the subcommand is $TEST_GIT_WAIT_FOR (then exec's git)."""
 import os, sys, time
@@ -64,61 +57,6 @@ os.execv({git!r}, [{git!r}] + args)
 '''
 
 
-class Running:
-    """`strategy-site edit` in a session of its own on a free port, its output collected line by line."""
-
-    def __init__(self, root: Path, env: dict | None = None):
-        self.root, self.port = root, free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.lines: list[str] = []
-        self.proc = subprocess.Popen(
-            [str(STRATEGY_SITE), "edit", "--root", str(root), "--port", str(self.port), "--author", "Anna Andersson <anna@example.org>"],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
-            env=dict(os.environ, PYTHONUNBUFFERED="1") | (env or {}))
-        threading.Thread(target=self._read, daemon=True).start()
-        end = time.monotonic() + 60  # a start after an interrupted publish may rebuild the site first
-        while not port_open(self.port):
-            if self.proc.poll() is not None or time.monotonic() > end:
-                self.stop(signal.SIGKILL)
-                raise AssertionError("the editor did not start:\n" + "\n".join(self.lines))
-            time.sleep(0.05)
-
-    def _read(self) -> None:
-        for line in self.proc.stdout:
-            self.lines.append(line.rstrip("\n"))
-
-    def wait_line(self, text: str, seconds: float = 30) -> None:
-        assert wait_until(lambda: any(text in line for line in self.lines), seconds), f"no '{text}' in:\n" + "\n".join(self.lines)
-
-    def stop(self, sig=signal.SIGTERM) -> float:
-        """Stop it with `sig`; the seconds it took to end."""
-        start = time.monotonic()
-        if self.proc.poll() is None:
-            self.proc.send_signal(sig)
-            self.proc.wait(timeout=60)
-        return time.monotonic() - start
-
-    def leftovers(self) -> list[str]:
-        """What is left of the editor's session: each process still alive, as its command line."""
-        wait_for(lambda: not session_processes(self.proc.pid), 10)
-        return [Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ") for pid in session_processes(self.proc.pid)
-                if Path(f"/proc/{pid}").exists()]
-
-
-def wait_until(predicate, seconds: float) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
-
-
-def port_open(port: int) -> bool:
-    with socket.socket() as s:
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
-
 def port_free(port: int) -> bool:
     with socket.socket() as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -127,29 +65,6 @@ def port_free(port: int) -> bool:
         except OSError:
             return False
         return True
-
-
-class Browser:
-    """A staff member's browser: the session cookie, each form's token and version, the editor's own origin."""
-
-    def __init__(self, editor: Running):
-        self.url, self.session = editor.url, requests.Session()
-
-    def form(self, path: str) -> dict[str, str]:
-        page = self.session.get(self.url + path, timeout=30).text
-        return {name: re.search(rf'name="{name}" value="([^"]*)"', page).group(1)
-                for name in ("csrf_token", "version") if f'name="{name}"' in page}
-
-    def post(self, path: str, data: dict, timeout: float = 60) -> requests.Response:
-        return self.session.post(self.url + path, data=data, timeout=timeout,
-                                 headers={"Origin": self.url, "Referer": self.url + path})
-
-    def publish_update(self) -> requests.Response:
-        return self.post("/updates/save", self.form("/updates/new") | {"id": "", "draft": "1", "action": "publish"} | FORM)
-
-
-def git(root: Path, *args: str) -> str:
-    return subprocess.run([REAL_GIT, "-C", str(root), *args], capture_output=True, text=True, check=True).stdout
 
 
 @dataclass(frozen=True)
@@ -163,10 +78,17 @@ class State:
     files: dict
 
     @staticmethod
-    def of(root: Path) -> "State":
-        files = {rel: (root / "content" / rel).read_bytes() for rel in UPDATE_FILES if (root / "content" / rel).exists()}
-        return State(tree_hashes(root / "site"), git(root, "rev-parse", "HEAD^{tree}").strip(), git(root, "rev-parse", "HEAD").strip(),
-                     git(root, "status", "--porcelain", "--untracked-files=all"), files)
+    def of(root: Path) -> State:
+        files = {
+            rel: (root / "content" / rel).read_bytes() for rel in UPDATE_FILES if (root / "content" / rel).exists()
+        }
+        return State(
+            tree_hashes(root / "site"),
+            git(root, "rev-parse", "HEAD^{tree}").strip(),
+            git(root, "rev-parse", "HEAD").strip(),
+            git(root, "status", "--porcelain", "--untracked-files=all"),
+            files,
+        )
 
 
 def agreement(root: Path, old: State, new: State) -> str:
@@ -177,9 +99,11 @@ def agreement(root: Path, old: State, new: State) -> str:
     for name, ref in (("old", old), ("new", new)):
         if (now.site, now.tree, now.files) == (ref.site, ref.tree, ref.files):
             return name
-    return (f"a mix: site/ is {'old' if now.site == old.site else 'new' if now.site == new.site else 'neither'}, "
-            f"the HEAD tree {'old' if now.tree == old.tree else 'new' if now.tree == new.tree else 'neither'}, "
-            f"the update's files {'old' if now.files == old.files else 'new' if now.files == new.files else 'neither'}")
+    return (
+        f"a mix: site/ is {'old' if now.site == old.site else 'new' if now.site == new.site else 'neither'}, "
+        f"the HEAD tree {'old' if now.tree == old.tree else 'new' if now.tree == new.tree else 'neither'}, "
+        f"the update's files {'old' if now.files == old.files else 'new' if now.files == new.files else 'neither'}"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -233,8 +157,12 @@ def slow_git(bin_dir: Path, subcommand: str, seconds: float = 1.5) -> dict:
     wrapper = bin_dir / "git"
     wrapper.write_text(GIT_WRAPPER.format(python=sys.executable, git=REAL_GIT))
     wrapper.chmod(0o755)
-    return {"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "TEST_GIT_WAIT_FOR": subcommand,
-            "TEST_GIT_MARK": str(bin_dir / "mark"), "TEST_GIT_WAIT_SECONDS": str(seconds)}
+    return {
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "TEST_GIT_WAIT_FOR": subcommand,
+        "TEST_GIT_MARK": str(bin_dir / "mark"),
+        "TEST_GIT_WAIT_SECONDS": str(seconds),
+    }
 
 
 # (moment, signal, the state right after the stop, the state after a restart)
@@ -249,9 +177,12 @@ MOMENTS = [
 ]
 
 
-@pytest.mark.parametrize("moment,sig,after_stop,after_restart", MOMENTS, ids=[f"{m}-{s.name}" for m, s, _, _ in MOMENTS])
-def test_a_publish_stopped_at_any_step_leaves_content_git_and_site_agreeing(template, states, tmp_path, moment, sig,
-                                                                            after_stop, after_restart):
+@pytest.mark.parametrize(
+    "moment,sig,after_stop,after_restart", MOMENTS, ids=[f"{m}-{s.name}" for m, s, _, _ in MOMENTS]
+)
+def test_a_publish_stopped_at_any_step_leaves_content_git_and_site_agreeing(
+    template, states, tmp_path, moment, sig, after_stop, after_restart
+):
     old, new = states
     root = clone(template, tmp_path / "project")
     env = {}
@@ -321,10 +252,17 @@ def next_publish_names_what_it_holds(editor: Running, root: Path, tmp_path: Path
     from generator.cli import main
 
     csv = tmp_path / "round.csv"
-    csv.write_text("metric,period,value,source,note_fi,note_sv\npopulation,2020-12-31,47909,kokkola-in-figures-population,,\n")
+    csv.write_text(
+        "metric,period,value,source,note_fi,note_sv\npopulation,2020-12-31,47909,kokkola-in-figures-population,,\n"
+    )
     browser = Browser(editor)
     form = browser.form("/words/metrics.yml/population")
-    assert browser.post("/words/metrics.yml/population", form | {"fi-name": "Asukasluku", "sv-name": "Invånarantal"}).status_code == 200
+    assert (
+        browser.post(
+            "/words/metrics.yml/population", form | {"fi-name": "Asukasluku", "sv-name": "Invånarantal"}
+        ).status_code
+        == 200
+    )
     imported = CliRunner().invoke(main, ["import-round", str(csv), "--root", str(root), "--date", "2021-04-30"])
     assert imported.exit_code == 0, imported.output
     assert browser.post("/publish", browser.form("/publish")).status_code == 200
@@ -346,10 +284,22 @@ def test_a_stale_index_lock_is_removed_only_while_no_git_works_in_the_repository
     lock = root / ".git" / "index.lock"
     lock.write_text("")
     holders = [
-        subprocess.Popen([sys.executable, "-c", f"import time; f = open({str(lock)!r}, 'a'); print('held', flush=True); time.sleep(60)"],
-                         stdout=subprocess.PIPE, text=True),
-        subprocess.Popen([str(tmp_path / "bin" / "git"), "status"], cwd=root, stdout=subprocess.PIPE, text=True,
-                         env=dict(os.environ) | slow_git(tmp_path / "bin", "status", 60)),
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                f"import time; f = open({str(lock)!r}, 'a'); print('held', flush=True); time.sleep(60)",
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        ),
+        subprocess.Popen(
+            [str(tmp_path / "bin" / "git"), "status"],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=dict(os.environ) | slow_git(tmp_path / "bin", "status", 60),
+        ),
     ]
     for holder in holders:
         try:
@@ -363,9 +313,16 @@ def test_a_stale_index_lock_is_removed_only_while_no_git_works_in_the_repository
             holder.kill()
             holder.wait()
     about = root / "content" / "fi" / "pages" / "about.md"
-    done = publishing.publish(proj, publishing.Author("Anna Andersson", "anna@example.org"),
-                              {"fi/pages/about.md": about.read_text().replace("## Mikä sivusto on", "## Mikä tämä sivusto on")},
-                              ("words of pages/about.md about", "Sivu muutettu"))
+    done = publishing.publish(
+        proj,
+        commits.Author("Anna Andersson", "anna@example.org"),
+        {"fi/pages/about.md": about.read_text().replace("## Mikä sivusto on", "## Mikä tämä sivusto on")},
+        ("words of pages/about.md about", "Sivu muutettu"),
+    )
     assert done.ok, done.errors
     assert not lock.exists() and git(root, "status", "--porcelain") == ""
-    assert git(root, "show", "--name-only", "--format=%s", "HEAD").split("\n")[:3] == ["Sivu muutettu", "", "content/fi/pages/about.md"]
+    assert git(root, "show", "--name-only", "--format=%s", "HEAD").split("\n")[:3] == [
+        "Sivu muutettu",
+        "",
+        "content/fi/pages/about.md",
+    ]

@@ -8,8 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from generator import cli
-from tests.conftest import copy_project
-from tests.test_faithful import LANGS, article, load, norm, ui
+from tests.support.content import LANGS, load, norm, ui
+from tests.support.project import copy_project
+from tests.support.site import article
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -22,8 +23,9 @@ def test_each_reading_is_marked_and_explained_on_its_metric_page(built_site, lan
         page = article(site, lang, f"{slugs['metrics']}/{words[metric['id']]['slug']}")
         target = next(dt for dt in page.select("dl dt") if norm(dt.get_text()) == t["target"]).find_next_sibling("dd")
         is_reading = metric in readings
-        assert (f"{t['target_reading']})" in norm(target.get_text(" ")) or f"; {t['target_reading']}" in target.get_text()) \
-            == is_reading, metric["id"]
+        assert (
+            f"{t['target_reading']})" in norm(target.get_text(" ")) or f"; {t['target_reading']}" in target.get_text()
+        ) == is_reading, metric["id"]
         method = next(h for h in page.find_all("h2") if norm(h.get_text()) == t["method"])
         below = []
         for sibling in method.find_next_siblings():
@@ -47,11 +49,17 @@ def test_a_reading_without_its_explanation_is_a_content_error(tmp_path):
     assert result.output.splitlines()[0] == (
         f"Error: content/sv/metrics.yml:{start + 1}: population: the target is marked as the site's reading "
         "(metrics.yml target.reading) but has no 'target_reading' text [missing-translation] – add 'target_reading:' "
-        "saying which part of the target is the site's reading and why")
+        "saying which part of the target is the site's reading and why"
+    )
 
 
-@pytest.mark.parametrize("lang, target, unit", [("fi", "\u221210\u00a0% lähtötasosta", "\u00a0€/asukas"),
-                                                ("sv", "\u221210\u00a0% jämfört med utgångsnivån", "\u00a0€/invånare")])
+@pytest.mark.parametrize(
+    "lang, target, unit",
+    [
+        ("fi", "\u221210\u00a0% lähtötasosta", "\u00a0€/asukas"),
+        ("sv", "\u221210\u00a0% jämfört med utgångsnivån", "\u00a0€/invånare"),
+    ],
+)
 def test_site_built_figures_keep_their_typography(built_site, lang, target, unit):
     """The relative target has the no-break space before % as every figure (B-26), and a per-resident figure
     is written with the slash between single words unspaced (B-27); the draft's own "Konsernivelka / asukas"
@@ -65,9 +73,13 @@ def test_site_built_figures_keep_their_typography(built_site, lang, target, unit
     assert all(" / " not in v for v in values)
 
 
-@pytest.mark.parametrize("lang, keep, formula", [
-    ("fi", "yli 100 % strategiakauden 2018–2021 ajan", "kaavalla työttömät / työvoima"),
-    ("sv", "över 100 % under hela strategiperioden 2018–2021", "formeln arbetslösa / arbetskraften")])
+@pytest.mark.parametrize(
+    "lang, keep, formula",
+    [
+        ("fi", "yli 100 % strategiakauden 2018–2021 ajan", "kaavalla työttömät / työvoima"),
+        ("sv", "över 100 % under hela strategiperioden 2018–2021", "formeln arbetslösa / arbetskraften"),
+    ],
+)
 def test_target_and_formula_read_as_sentences(built_site, lang, keep, formula):
     """A target kept all along has no comma before its period, which in Swedish would read as a second "under"
     (B-48); a formula names its figures as words inside a sentence, not as capitalised headings (B-43)."""

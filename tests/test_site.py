@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import multiprocessing
 import os
@@ -20,57 +19,26 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import generators, pipeline
+from generator import pipeline, render
 from generator.cli import main
 from generator.urls import relative
 from generator.writers import move_changed, sync_tree
-from tests.conftest import ROOT, copy_project
+from tests.support.project import ROOT, copy_project
+from tests.support.site import BASE, check_twins, html_pages, soup, tree_hashes
 
-BASE = "https://strategia.kokkola.fi/"
 SEED = ROOT / "content" / "source" / "strategia-sisaltoluonnos-2017-09-05.txt"  # the city's text, as received
-
-
-def html_pages(site: Path, lang: str) -> dict[str, Path]:
-    """Content pages of one language by URL path (404.html, search assets and the redirects at old URLs left out)."""
-    return {p.parent.relative_to(site / lang).as_posix(): p for p in sorted((site / lang).rglob("index.html"))
-            if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")[:600]}
-
-
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def test_every_page_has_its_twin_and_hreflang(built_site):
     check_twins(built_site / "site")
 
 
-def check_twins(site: Path) -> None:
-    """Every page of each language has its twin, in <html lang>, the hreflang links and the language switch."""
-    for lang, other in (("fi", "sv"), ("sv", "fi")):
-        pages = html_pages(site, lang)
-        assert len(pages) == len(html_pages(site, other)) >= 40
-        for url, path in pages.items():
-            doc = soup(path)
-            assert doc.html["lang"] == lang
-            links = {l["hreflang"]: l["href"] for l in doc.select('head link[rel="alternate"][hreflang]')}
-            assert set(links) == {"fi", "sv"}, url
-            own = f"{BASE}{lang}/" + ("" if url == "." else url + "/")
-            assert links[lang] == own
-            twin = links[other]
-            assert twin.startswith(f"{BASE}{other}/")
-            twin_file = site / urlparse(twin).path.lstrip("/") / "index.html"
-            assert twin_file.is_file(), f"{url}: twin {twin} missing"
-            back = {l["hreflang"]: l["href"] for l in soup(twin_file).select('head link[rel="alternate"][hreflang]')}
-            assert back[lang] == own, "twins must point at each other"
-            switch = {a["hreflang"]: a["href"] for a in doc.select("a.md-select__link")}
-            assert switch == links, "the language switch goes to the same page in the other language"
-            assert all(a.get("lang") == a["hreflang"] for a in doc.select("a.md-select__link")), "each name in its language"
-
-
 def test_interface_and_search_are_per_language(built_site):
     site = built_site / "site"
-    for lang, own_text, other_text in (("fi", "rohkeasti uudistuva", "modigt förnyar sig"),
-                                       ("sv", "modigt förnyar sig", "rohkeasti uudistuva")):
+    for lang, own_text, other_text in (
+        ("fi", "rohkeasti uudistuva", "modigt förnyar sig"),
+        ("sv", "modigt förnyar sig", "rohkeasti uudistuva"),
+    ):
         index = json.loads((site / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
         assert index["config"]["lang"] == [lang]
         text = " ".join(d["text"] + d["title"] for d in index["docs"])
@@ -87,14 +55,18 @@ def _norm(text: str) -> str:
 def test_whole_seed_is_on_the_finnish_site(built_site):
     site = built_site / "site"
     corpus = " ".join(_norm(soup(p).select_one("article").get_text(" ")) for p in html_pages(site, "fi").values())
-    lines = [l.strip() for l in SEED.read_text(encoding="utf-8").splitlines() if l.strip()]
+    lines = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
     for c in yaml.safe_load((ROOT / "content" / "corrections.yml").read_text(encoding="utf-8")):
-        lines = [l.replace(c["draft"], c["site"]) for l in lines]  # the recorded corrections, listed on the site
-    # The site writes dates in one (long) style: the draft's "Sisältöluonnos 5.9.2017" reads "sisältöluonnos, 5. syyskuuta 2017".
-    long = lambda m: format_date(dt.date(int(m[3]), int(m[2]), int(m[1])), format="long", locale="fi_FI")
-    lines = [re.sub(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", long, l) for l in lines]
+        lines = [line.replace(c["draft"], c["site"]) for line in lines]  # the recorded corrections, listed on the site
+
+    # The site writes dates in one (long) style: the draft's "Sisältöluonnos 5.9.2017" reads
+    # "sisältöluonnos, 5. syyskuuta 2017".
+    def long(m):
+        return format_date(dt.date(int(m[3]), int(m[2]), int(m[1])), format="long", locale="fi_FI")
+
+    lines = [re.sub(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", long, line) for line in lines]
     # A goal's number ("1.LAADUKAS.") is shown by its ordered list, so it is not part of the text.
-    missing = [l for l in lines if _norm(re.sub(r"^(- )?\d+\.", "", l)) not in corpus]
+    missing = [line for line in lines if _norm(re.sub(r"^(- )?\d+\.", "", line)) not in corpus]
     assert missing == []
     assert len(lines) > 80
 
@@ -102,15 +74,41 @@ def test_whole_seed_is_on_the_finnish_site(built_site):
 def test_swedish_site_uses_established_terms(built_site):
     site = built_site / "site"
     corpus = " ".join(soup(p).select_one("article").get_text(" ") for p in html_pages(site, "sv").values())
-    for term in ("Karleby stad", "stadsfullmäktige", "stadsstyrelsen", "årsbidrag", "avskrivningar", "sysselsättningsgrad",
-                 "arbetslöshetsgrad", "koncernskuld", "ägarstyrning", "kommuninvånare", "livskraft",
-                 "vård- och landskapsreformen", "Allt nära i Karleby!", "modigt förnyar sig", "Tillsammans lyckas vi!",
-                 "En resurssmart stad!", "En lockande och attraktiv stad!", "Kommuninvånaraktivism",
-                 # the second review (B-52, B-53, B-55)
-                 "minska egendomsmassan", "Lov att göra – och att göra fel!", "Strategiramen Gårr bra Karleby"):
+    for term in (
+        "Karleby stad",
+        "stadsfullmäktige",
+        "stadsstyrelsen",
+        "årsbidrag",
+        "avskrivningar",
+        "sysselsättningsgrad",
+        "arbetslöshetsgrad",
+        "koncernskuld",
+        "ägarstyrning",
+        "kommuninvånare",
+        "livskraft",
+        "vård- och landskapsreformen",
+        "Allt nära i Karleby!",
+        "modigt förnyar sig",
+        "Tillsammans lyckas vi!",
+        "En resurssmart stad!",
+        "En lockande och attraktiv stad!",
+        "Kommuninvånaraktivism",
+        # the second review (B-52, B-53, B-55)
+        "minska egendomsmassan",
+        "Lov att göra – och att göra fel!",
+        "Strategiramen Gårr bra Karleby",
+    ):
         assert term.lower() in corpus.lower(), term
-    for gloss in ("Lämpligt nära", "förnyas djärvt", "Aktiva kommuninvånare", "Regionförvaltningsverket", "Gallrande",
-                  "avyttra", "Gårr bra Karleby – strategiramen", "uträknad"):
+    for gloss in (
+        "Lämpligt nära",
+        "förnyas djärvt",
+        "Aktiva kommuninvånare",
+        "Regionförvaltningsverket",
+        "Gallrande",
+        "avyttra",
+        "Gårr bra Karleby – strategiramen",
+        "uträknad",
+    ):
         assert gloss.lower() not in corpus.lower(), gloss
     assert "5 september 2017" in corpus
     # B-55: the framework's Swedish name, head noun first, in the nav and as the page's own heading
@@ -146,11 +144,6 @@ def test_no_request_leaves_the_site(built_site):
     assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
 
 
-def tree_hashes(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def test_builds_are_byte_identical(built_site, tmp_path):
     """The same content gives the same bytes, whether the languages run in worker processes or in this one."""
     other = copy_project(tmp_path / "again")
@@ -161,8 +154,10 @@ def test_builds_are_byte_identical(built_site, tmp_path):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["a", "b", "ab", "index.md", "x.md", "."]), max_size=5),
-       st.lists(st.sampled_from(["a", "b", "ab", "c", "."]), max_size=4))
+@given(
+    st.lists(st.sampled_from(["a", "b", "ab", "index.md", "x.md", "."]), max_size=5),
+    st.lists(st.sampled_from(["a", "b", "ab", "c", "."]), max_size=4),
+)
 def test_relative_links_match_posixpath(target, start):
     """urls.relative replaces posixpath.relpath (which calls os.getcwd() per link) for the plan's paths."""
     target, start = "/".join(target), "/".join(start)
@@ -182,11 +177,17 @@ def test_rebuild_rewrites_only_changed_files(project):
     assert again.site.written == [] and again.site.removed == ["fi/stale.html"] and again.site.unchanged == site_files
     assert {p: p.stat().st_mtime_ns for p in (project / "site").rglob("*") if p.is_file()} == dates
     text = (project / "content/sv/strategy.yml").read_text(encoding="utf-8")
-    (project / "content/sv/strategy.yml").write_text(text.replace("Mod att förnya sig", "Mod att förnya oss"), encoding="utf-8")
+    (project / "content/sv/strategy.yml").write_text(
+        text.replace("Mod att förnya sig", "Mod att förnya oss"), encoding="utf-8"
+    )
     changed = pipeline.build(proj)
     assert changed.docs.written == ["sv/hela-strategin.md", "sv/index.md", "sv/strategiramen.md"]
-    assert changed.site.written == ["sv/hela-strategin/index.html", "sv/index.html", "sv/search/search_index.json",
-                                    "sv/strategiramen/index.html"]
+    assert changed.site.written == [
+        "sv/hela-strategin/index.html",
+        "sv/index.html",
+        "sv/search/search_index.json",
+        "sv/strategiramen/index.html",
+    ]
     assert "Mod att förnya oss" in (project / "site/sv/index.html").read_text(encoding="utf-8")
 
 
@@ -214,13 +215,14 @@ def test_a_worker_that_dies_fails_the_build_cleanly(project, monkeypatch):
     previous docs/ and site/ stay as they were."""
     pipeline.build(pipeline.Project(project))
     before = tree_hashes(project / "site"), tree_hashes(project / "docs")
-    monkeypatch.setattr(generators, "generate_language", lambda *args: os._exit(9))  # inherited by the forked workers
+    monkeypatch.setattr(render, "generate_language", lambda *args: os._exit(9))  # inherited by the forked workers
     result = CliRunner().invoke(main, ["build", "--root", str(project)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.splitlines() == [
         "Error: a build process stopped unexpectedly (out of memory, or killed); run the build again, and if it keeps "
         "stopping, check the machine's free memory",
-        "The site could not be built; the previous docs/ and site/ are unchanged."]
+        "The site could not be built; the previous docs/ and site/ are unchanged.",
+    ]
     assert (tree_hashes(project / "site"), tree_hashes(project / "docs")) == before
 
 
@@ -247,26 +249,44 @@ def test_build_command_reports_stages_and_changes(project):
     docs = len(list((project / "docs").rglob("*.*")))
     site = len([p for p in (project / "site").rglob("*") if p.is_file()])
     lines = again.output.splitlines()
-    assert re.fullmatch(rf"Built {docs} files in 2 languages in [\d.]+ s \(validate [\d.]+ s, generate [\d.]+ s, "
-                        r"MkDocs [\d.]+ s, write [\d.]+ s\)\.", lines[0]), lines[0]
-    assert lines[1:] == [f"docs/: 0 written, 0 removed, {docs} unchanged.", f"site/: 0 written, 0 removed, {site} unchanged.",
-                         f"Open {project / 'site' / 'index.html'}"]
-    assert first.output.splitlines()[1:3] == [f"docs/: {docs} written, 0 removed, 0 unchanged.",
-                                              f"site/: {site} written, 0 removed, 0 unchanged."]
+    assert re.fullmatch(
+        rf"Built {docs} files in 2 languages in [\d.]+ s \(validate [\d.]+ s, generate [\d.]+ s, "
+        r"MkDocs [\d.]+ s, write [\d.]+ s\)\.",
+        lines[0],
+    ), lines[0]
+    assert lines[1:] == [
+        f"docs/: 0 written, 0 removed, {docs} unchanged.",
+        f"site/: 0 written, 0 removed, {site} unchanged.",
+        f"Open {project / 'site' / 'index.html'}",
+    ]
+    assert first.output.splitlines()[1:3] == [
+        f"docs/: {docs} written, 0 removed, 0 unchanged.",
+        f"site/: {site} written, 0 removed, 0 unchanged.",
+    ]
 
 
 def test_only_changed_files_move_in(tmp_path):
     """writers.move_changed: new and changed files move in, identical ones stay (with their date), stale ones
     go, and a file where a folder must be (or the other way round) is replaced."""
     site, new = tmp_path / "site", tmp_path / "new"
-    sync_tree({"same.html": b"1", "changed.html": b"old", "stale.html": b"x", "a": b"file", "b/c.html": b"folder"}, site)
+    sync_tree(
+        {"same.html": b"1", "changed.html": b"old", "stale.html": b"x", "a": b"file", "b/c.html": b"folder"}, site
+    )
     same = (site / "same.html").stat().st_mtime_ns
     sync_tree({"same.html": b"1", "changed.html": b"new", "added/x.html": b"2", "a/d.html": b"3", "b": b"4"}, new)
     report = move_changed(new, site)
-    assert (report.written, report.removed, report.unchanged) == (["a/d.html", "added/x.html", "b", "changed.html"],
-                                                                  ["a", "b/c.html", "stale.html"], 1)
+    assert (report.written, report.removed, report.unchanged) == (
+        ["a/d.html", "added/x.html", "b", "changed.html"],
+        ["a", "b/c.html", "stale.html"],
+        1,
+    )
     assert {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()} == {
-        "same.html": b"1", "changed.html": b"new", "added/x.html": b"2", "a/d.html": b"3", "b": b"4"}
+        "same.html": b"1",
+        "changed.html": b"new",
+        "added/x.html": b"2",
+        "a/d.html": b"3",
+        "b": b"4",
+    }
     assert (site / "same.html").stat().st_mtime_ns == same
 
 
@@ -291,7 +311,11 @@ def draft_name(lang: str) -> str:
 
 def content_pages(site: Path, lang: str) -> list[Path]:
     """Every built page of a language but the old-URL redirects and the 404 page (the theme's, with no content)."""
-    return [p for p in sorted((site / lang).rglob("index.html")) if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")[:2000]]
+    return [
+        p
+        for p in sorted((site / lang).rglob("index.html"))
+        if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")[:2000]
+    ]
 
 
 @pytest.mark.parametrize("lang", ("fi", "sv"))
@@ -314,9 +338,12 @@ def test_an_adopted_text_has_no_draft_notice(tmp_path):
     """The notice and the citation's name follow the content (strategy.yml text_status), not the site."""
     proj = copy_project(tmp_path / "adopted")
     strategy = proj / "content" / "strategy.yml"
-    strategy.write_text(strategy.read_text(encoding="utf-8").replace("text_status: draft", "text_status: adopted"), encoding="utf-8")
-    from generator import contents
-    docs = pipeline.generate_docs(contents.load(proj / "content"))
+    strategy.write_text(
+        strategy.read_text(encoding="utf-8").replace("text_status: draft", "text_status: adopted"), encoding="utf-8"
+    )
+    from generator import loading
+
+    docs = pipeline.generate_docs(loading.load(proj / "content"))
     assert not any(b"draft-notice" in data for data in docs.values())
     goal = docs["fi/paamaarat/laadukas.md"].decode("utf-8")
     assert draft_name("fi") not in goal and "Kokkolan kaupunki: Kokkolan strategia – *Laadukas*" in goal

@@ -8,15 +8,18 @@ import re
 
 import pytest
 
-from tests.test_faithful import LANGS, load, ui
-from tests.test_site import html_pages, soup
+from tests.support.content import LANGS, load, ui
+from tests.support.site import html_pages, soup
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_page_titles_name_the_page_once(built_site, lang):
     site, t = built_site / "site", ui(lang)
     name = load(lang, "ui.yml")["site_name"]
-    kinds = {load(lang, "ui.yml")["slugs"][k]: t[f"kind_{v}"] for k, v in (("themes", "theme"), ("goals", "goal"), ("metrics", "metric"))}
+    kinds = {
+        load(lang, "ui.yml")["slugs"][k]: t[f"kind_{v}"]
+        for k, v in (("themes", "theme"), ("goals", "goal"), ("metrics", "metric"))
+    }
     pages = html_pages(site, lang)
     assert soup(pages["."]).title.get_text() == name
     for url, path in pages.items():

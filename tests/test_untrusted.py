@@ -29,9 +29,10 @@ import pytest
 from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
 
-from generator import pipeline, previews
-from tests.conftest import _Quiet, copy_project
-from tests.test_zensical import zensical_site  # noqa: F401 (the clean Zensical build, a session fixture)
+from generator import pipeline
+from generator.editing import preview
+from tests.support.project import copy_project
+from tests.support.serving import Quiet
 
 UPDATE = "2020-05-01-xss"  # the planted update's id (and its Finnish slug)
 OLD_UPDATE = "2020-04-30-vuoden-2019-vakiluku-julkaistu"
@@ -40,10 +41,12 @@ OLD_UPDATE = "2020-04-30-vuoden-2019-vakiluku-julkaistu"
 def plain(tag: str) -> str:
     """A plain text field's payload: markup, Markdown that would make markup, attr_list, a table pipe, entities and
     quotation marks, each alert() labelled by `tag` so a dialog names the field it came from."""
-    return (f'{tag} <script>alert("{tag}1")</script><img src=x onerror=alert("{tag}2")> '
-            f'[md](javascript:alert("{tag}3")) <a href="javascript:alert(\'{tag}4\')">klik</a> *tähti* _alaviiva_ '
-            f'`koodi` | putki \\ kenoviiva & "lainaus" &#106;avascript: ![i](x) {{onclick=alert("{tag}5")}} '
-            f'{{: onclick="alert(\'{tag}6\')" }}')
+    return (
+        f'{tag} <script>alert("{tag}1")</script><img src=x onerror=alert("{tag}2")> '
+        f'[md](javascript:alert("{tag}3")) <a href="javascript:alert(\'{tag}4\')">klik</a> *tähti* _alaviiva_ '
+        f'`koodi` | putki \\ kenoviiva & "lainaus" &#106;avascript: ![i](x) {{onclick=alert("{tag}5")}} '
+        f"{{: onclick=\"alert('{tag}6')\" }}"
+    )
 
 
 def body(tag: str, braces: bool = True) -> str:
@@ -54,7 +57,8 @@ def body(tag: str, braces: bool = True) -> str:
 
 Kappale, jossa on **lihavointi**, *kursiivi* ja [turvallinen linkki](https://example.org/turvallinen).
 
-### Väliotsikko <img src="x" onerror="alert('{tag}19')"> <b onclick="alert('{tag}20')">b</b> {{: data-toc-label='<i onclick="alert(`{tag}21`)">L</i>' }}
+### Väliotsikko <img src="x" onerror="alert('{tag}19')"> <b onclick="alert('{tag}20')">b</b> \
+{{: data-toc-label='<i onclick="alert(`{tag}21`)">L</i>' }}
 
 <script>alert("{tag}2")</script>
 
@@ -113,8 +117,10 @@ Kappale attribuutilla {{: onclick="alert('{tag}13')" }}
     return text if braces else re.sub(r"\{[^}]*\}", "", text)
 
 
-QUOTED = {"fi": 'Valtuusto hyväksyi "Kokkola 2030" -ohjelman; toimeenpano alkaa heti.',
-          "sv": 'Fullmäktige godkände programmet "Karleby 2030"; genomförandet börjar genast.'}
+QUOTED = {
+    "fi": 'Valtuusto hyväksyi "Kokkola 2030" -ohjelman; toimeenpano alkaa heti.',
+    "sv": 'Fullmäktige godkände programmet "Karleby 2030"; genomförandet börjar genast.',
+}
 
 
 @dataclass
@@ -155,28 +161,48 @@ def plant(root: Path) -> dict[str, dict[str, str]]:
     content = root / "content"
     typed: dict[str, dict[str, str]] = {}
     (content / "updates" / f"{UPDATE}.yml").write_text(
-        "date: 2020-05-01\ngoals:\n- quality\nmetrics:\n- population\ndraft: false\n", encoding="utf-8")
+        "date: 2020-05-01\ngoals:\n- quality\nmetrics:\n- population\ndraft: false\n", encoding="utf-8"
+    )
     for lang, L in (("fi", "F"), ("sv", "S")):
         t = typed[lang] = {
-            "update_title": plain(f"{L}ut"), "update_summary": plain(f"{L}us"), "goal_name": plain(f"{L}gn"),
-            "goal_description": plain(f"{L}gd"), "slogan": plain(f"{L}sl"), "metric_name": plain(f"{L}mn"),
-            "term": plain(f"{L}gt"), "page_title": plain(f"{L}pt"), "page_description": plain(f"{L}pd"),
-            "note": plain(f"{L}rn"), "site_name": plain(f"{L}sn"), "breadcrumbs": plain(f"{L}bc"),
-            "latest_updates": plain(f"{L}lu"), "home": plain(f"{L}ho"), "a11y_title": plain(f"{L}at"),
+            "update_title": plain(f"{L}ut"),
+            "update_summary": plain(f"{L}us"),
+            "goal_name": plain(f"{L}gn"),
+            "goal_description": plain(f"{L}gd"),
+            "slogan": plain(f"{L}sl"),
+            "metric_name": plain(f"{L}mn"),
+            "term": plain(f"{L}gt"),
+            "page_title": plain(f"{L}pt"),
+            "page_description": plain(f"{L}pd"),
+            "note": plain(f"{L}rn"),
+            "site_name": plain(f"{L}sn"),
+            "breadcrumbs": plain(f"{L}bc"),
+            "latest_updates": plain(f"{L}lu"),
+            "home": plain(f"{L}ho"),
+            "a11y_title": plain(f"{L}at"),
             "quoted_summary": QUOTED[lang],
         }
         slug = UPDATE if lang == "fi" else f"{UPDATE}-sv"
         (content / lang / "updates" / f"{UPDATE}.md").write_text(
             front_matter({"slug": slug, "title": t["update_title"], "summary": t["update_summary"]}, body(f"{L}ub")),
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         old = content / lang / "updates" / f"{OLD_UPDATE}.md"
-        old.write_text(re.sub(r"(?m)^summary: .*$", "summary: " + json.dumps(QUOTED[lang], ensure_ascii=False),
-                              old.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+        old.write_text(
+            re.sub(
+                r"(?m)^summary: .*$",
+                "summary: " + json.dumps(QUOTED[lang], ensure_ascii=False),
+                old.read_text(encoding="utf-8"),
+                count=1,
+            ),
+            encoding="utf-8",
+        )
 
         def strategy(d, t=t):
             d["goals"]["quality"]["name"] = t["goal_name"]
             d["goals"]["quality"]["description"] = t["goal_description"]
             d["themes"]["service-machine"]["slogan"] = t["slogan"]
+
         edit_yaml(content / lang / "strategy.yml", strategy)
         edit_yaml(content / lang / "metrics.yml", lambda d, t=t: d["population"].__setitem__("name", t["metric_name"]))
         edit_yaml(content / lang / "glossary.yml", lambda d, t=t: d["vision"].__setitem__("term", t["term"]))
@@ -185,23 +211,32 @@ def plant(root: Path) -> dict[str, dict[str, str]]:
             d["site_name"] = t["site_name"]
             for key in ("breadcrumbs", "latest_updates", "home"):
                 d["strings"][key] = t[key]
+
         edit_yaml(content / lang / "ui.yml", ui)
 
         def a11y(d, t=t, L=L):
             d["title"] = t["a11y_title"]
             d["feedback"] = body(f"{L}af", braces=False) + "\n\n{days}"
             d["authority_url"] = f'https://example.org/)[u](javascript:alert("{L}au"))'
+
         edit_yaml(content / lang / "accessibility.yml", a11y)
 
         def sources(d, L=L):
-            d["statistics"]["population-structure"]["url"] = f'https://example.org/tilasto" onmouseover="alert(\'{L}su\')'
+            d["statistics"]["population-structure"]["url"] = (
+                f"https://example.org/tilasto\" onmouseover=\"alert('{L}su')"
+            )
+
         edit_yaml(content / lang / "sources.yml", sources)
 
         about = content / lang / "pages" / "about.md"
         text = about.read_text(encoding="utf-8")
         slug = re.search(r"(?m)^slug: (.*)$", text).group(1)
-        about.write_text(front_matter({"slug": slug, "title": t["page_title"], "description": t["page_description"]},
-                                      body(f"{L}pb")), encoding="utf-8")
+        about.write_text(
+            front_matter(
+                {"slug": slug, "title": t["page_title"], "description": t["page_description"]}, body(f"{L}pb")
+            ),
+            encoding="utf-8",
+        )
     rounds = sorted((content / "snapshots").glob("*.csv"))[-1]
     with rounds.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
@@ -250,11 +285,43 @@ def clean_site(request, planted) -> Path:
 
 # ---------------------------------------------------------------- what counts as live markup
 
-ELEMENTS = ("script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "base", "template",
-            "input", "button", "textarea", "select")
-LOADING = re.compile(r"stylesheet|import|preload|prefetch|manifest", re.I)  # a <link> that fetches and applies something
-URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "poster", "background", "cite", "ping", "srcset",
-                  "xlink:href", "codebase", "dynsrc", "lowsrc", "content")
+ELEMENTS = (
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "form",
+    "base",
+    "template",
+    "input",
+    "button",
+    "textarea",
+    "select",
+)
+LOADING = re.compile(
+    r"stylesheet|import|preload|prefetch|manifest", re.I
+)  # a <link> that fetches and applies something
+URL_ATTRIBUTES = (
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "poster",
+    "background",
+    "cite",
+    "ping",
+    "srcset",
+    "xlink:href",
+    "codebase",
+    "dynsrc",
+    "lowsrc",
+    "content",
+)
 BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
 RELATIVE = re.compile(r"/(?:fi|sv)/|[./]")
 
@@ -346,7 +413,7 @@ def live_markup(site: Path, baseline: set[tuple]) -> dict[str, list[str]]:
     return found
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _clean_baseline(site: str) -> frozenset:
     return frozenset(baseline_of(Path(site)))
 
@@ -357,20 +424,34 @@ def test_no_file_of_the_planted_site_holds_live_markup(planted, clean_site):
     assert ("script", (), "") not in baseline
     found = live_markup(planted.site, baseline)
     pages = sorted(p for p in found if p.endswith(".html"))
-    assert not found, f"{len(pages)} HTML pages and {len(found) - len(pages)} other files hold live markup: " + \
-        "; ".join(f"{p}: {hits[:3]}" for p, hits in sorted(found.items())[:12])
+    assert not found, (
+        f"{len(pages)} HTML pages and {len(found) - len(pages)} other files hold live markup: "
+        + "; ".join(f"{p}: {hits[:3]}" for p, hits in sorted(found.items())[:12])
+    )
 
 
 def test_the_checker_finds_what_the_review_found():
     """The checker itself: each planted kind of live markup, as the unsafe site wrote it, is found."""
-    for snippet in ('<script>alert("t1")</script>', '<img src=x onerror=alert("t2")>', '<a href="javascript:x">a</a>',
-                    '<a href="JaVaScRiPt:x">a</a>', '<a href="&#106;avascript:x">a</a>', '<a href="java&#x09;script:x">a</a>',
-                    '<a href="data:text/html;base64,xx">d</a>', '<iframe src="https://e.example/"></iframe>',
-                    '<details open ontoggle="alert(1)"></details>', "<style>body{display:none}</style>",
-                    '<form action="https://evil.example/"></form>', '<svg onload="alert(1)"></svg>',
-                    '<a href="vbscript:x">v</a>', '<p style="display:none">p</p>'):
+    for snippet in (
+        '<script>alert("t1")</script>',
+        '<img src=x onerror=alert("t2")>',
+        '<a href="javascript:x">a</a>',
+        '<a href="JaVaScRiPt:x">a</a>',
+        '<a href="&#106;avascript:x">a</a>',
+        '<a href="java&#x09;script:x">a</a>',
+        '<a href="data:text/html;base64,xx">d</a>',
+        '<iframe src="https://e.example/"></iframe>',
+        '<details open ontoggle="alert(1)"></details>',
+        "<style>body{display:none}</style>",
+        '<form action="https://evil.example/"></form>',
+        '<svg onload="alert(1)"></svg>',
+        '<a href="vbscript:x">v</a>',
+        '<p style="display:none">p</p>',
+    ):
         assert problems(BeautifulSoup(snippet, "html.parser"), set()), snippet
-    assert not problems(BeautifulSoup('<p><a href="https://example.org/">a</a> &lt;script&gt;</p>', "html.parser"), set())
+    assert not problems(
+        BeautifulSoup('<p><a href="https://example.org/">a</a> &lt;script&gt;</p>', "html.parser"), set()
+    )
 
 
 # ---------------------------------------------------------------- the text shown whole
@@ -385,22 +466,40 @@ def _text(el) -> str:
 
 
 def metas(doc: BeautifulSoup) -> dict[str, str]:
-    return {"description": doc.find("meta", attrs={"name": "description"})["content"],
-            "og:description": doc.find("meta", attrs={"property": "og:description"})["content"],
-            "twitter:description": doc.find("meta", attrs={"name": "twitter:description"})["content"],
-            "og:title": doc.find("meta", attrs={"property": "og:title"})["content"],
-            "twitter:title": doc.find("meta", attrs={"name": "twitter:title"})["content"]}
+    return {
+        "description": doc.find("meta", attrs={"name": "description"})["content"],
+        "og:description": doc.find("meta", attrs={"property": "og:description"})["content"],
+        "twitter:description": doc.find("meta", attrs={"name": "twitter:description"})["content"],
+        "og:title": doc.find("meta", attrs={"property": "og:title"})["content"],
+        "twitter:title": doc.find("meta", attrs={"name": "twitter:title"})["content"],
+    }
 
 
 PATHS = {
-    "fi": {"update": f"fi/ajankohtaista/{UPDATE}", "old_update": f"fi/ajankohtaista/{OLD_UPDATE}",
-           "goal": "fi/paamaarat/laadukas", "theme": "fi/teemat/kunta-palvelukoneena", "metric": "fi/mittarit/vakiluku",
-           "glossary": "fi/sanasto", "page": "fi/tietoa", "home": "fi", "print": "fi/koko-strategia",
-           "a11y": "fi/saavutettavuusseloste"},
-    "sv": {"update": f"sv/aktuellt/{UPDATE}-sv", "old_update": "sv/aktuellt/2020-04-30-folkmangden-for-2019-publicerad",
-           "goal": "sv/strategiska-mal/hogklassig", "theme": "sv/teman/kommunen-som-servicemaskin",
-           "metric": "sv/matare/folkmangd", "glossary": "sv/ordlista", "page": "sv/om-webbplatsen", "home": "sv",
-           "print": "sv/hela-strategin", "a11y": "sv/tillganglighetsutlatande"},
+    "fi": {
+        "update": f"fi/ajankohtaista/{UPDATE}",
+        "old_update": f"fi/ajankohtaista/{OLD_UPDATE}",
+        "goal": "fi/paamaarat/laadukas",
+        "theme": "fi/teemat/kunta-palvelukoneena",
+        "metric": "fi/mittarit/vakiluku",
+        "glossary": "fi/sanasto",
+        "page": "fi/tietoa",
+        "home": "fi",
+        "print": "fi/koko-strategia",
+        "a11y": "fi/saavutettavuusseloste",
+    },
+    "sv": {
+        "update": f"sv/aktuellt/{UPDATE}-sv",
+        "old_update": "sv/aktuellt/2020-04-30-folkmangden-for-2019-publicerad",
+        "goal": "sv/strategiska-mal/hogklassig",
+        "theme": "sv/teman/kommunen-som-servicemaskin",
+        "metric": "sv/matare/folkmangd",
+        "glossary": "sv/ordlista",
+        "page": "sv/om-webbplatsen",
+        "home": "sv",
+        "print": "sv/hela-strategin",
+        "a11y": "sv/tillganglighetsutlatande",
+    },
 }
 
 
@@ -412,10 +511,14 @@ def test_typed_plain_text_is_shown_whole(planted, lang):
     t, p = planted.typed[lang], PATHS[lang]
     update = page(planted, p["update"])
     assert _text(update.find("h1")) == t["update_title"]
-    assert update.title.string == f'{t["update_title"]} – {t["site_name"]}'
-    assert metas(update) == {"description": t["update_summary"], "og:description": t["update_summary"],
-                             "twitter:description": t["update_summary"], "og:title": t["update_title"],
-                             "twitter:title": t["update_title"]}
+    assert update.title.string == f"{t['update_title']} – {t['site_name']}"
+    assert metas(update) == {
+        "description": t["update_summary"],
+        "og:description": t["update_summary"],
+        "twitter:description": t["update_summary"],
+        "og:title": t["update_title"],
+        "twitter:title": t["update_title"],
+    }
     crumbs = update.select_one("nav.breadcrumbs")
     assert crumbs["aria-label"] == t["breadcrumbs"]
     assert [_text(li) for li in crumbs.find_all("li")][::2] == [t["home"], t["update_title"]]
@@ -430,7 +533,8 @@ def test_typed_plain_text_is_shown_whole(planted, lang):
 
     old = page(planted, p["old_update"])  # an ordinary summary with quotation marks (row 76)
     assert {k: v for k, v in metas(old).items() if "description" in k} == dict.fromkeys(
-        ("description", "og:description", "twitter:description"), t["quoted_summary"])
+        ("description", "og:description", "twitter:description"), t["quoted_summary"]
+    )
     previous = old.select_one("a.md-footer__link--prev")  # the planted update is the one before it
     assert previous["aria-label"].endswith(": " + t["update_title"])
     assert _text(previous.select_one(".md-ellipsis")) == t["update_title"]
@@ -510,7 +614,9 @@ def test_a_missing_end_marker_cleans_to_the_end():
     """Fail closed: a region whose end marker the Markdown swallowed is cleaned to the end of the content."""
     from generator import untrusted
 
-    dirty = f'<p>ok</p>\n{untrusted.START}\n<p>a</p><script>alert(1)</script>\n<p onclick="x()">b</p><img src=x onerror=y>'
+    dirty = (
+        f'<p>ok</p>\n{untrusted.START}\n<p>a</p><script>alert(1)</script>\n<p onclick="x()">b</p><img src=x onerror=y>'
+    )
     cleaned = untrusted.clean_html(dirty)
     assert cleaned.startswith("<p>ok</p>") and "<script" not in cleaned and "onclick" not in cleaned
     assert "onerror" not in cleaned and "<p>b</p>" in cleaned and "untrusted" not in cleaned
@@ -526,13 +632,16 @@ def test_the_preview_of_a_planted_page_is_the_built_page(planted_mkdocs, built_s
     preview, planted)."""
     planted = planted_mkdocs
     project = pipeline.Project(planted.root)
-    from generator import contents
+    from generator import loading
 
-    content = contents.load(project.content)
+    content = loading.load(project.content)
     baseline = _clean_baseline(str(built_site / "site"))
-    for lang, key, path in (("fi", ("update", UPDATE), PATHS["fi"]["update"]), ("sv", ("prose", "about"), PATHS["sv"]["page"]),
-                            ("fi", ("goal", "quality"), PATHS["fi"]["goal"])):
-        shown = previews.render(project, lang, key, content.site.base_url, content)
+    for lang, key, path in (
+        ("fi", ("update", UPDATE), PATHS["fi"]["update"]),
+        ("sv", ("prose", "about"), PATHS["sv"]["page"]),
+        ("fi", ("goal", "quality"), PATHS["fi"]["goal"]),
+    ):
+        shown = preview.render(project, lang, key, content.site.base_url, content)
         assert not problems(BeautifulSoup(shown.decode("utf-8"), "lxml"), baseline), path
         assert shown == (planted.site / path / "index.html").read_bytes(), path
 
@@ -544,7 +653,7 @@ def test_the_preview_of_a_planted_page_is_the_built_page(planted_mkdocs, built_s
 def plain_server(planted_sites):
     """The planted site (MkDocs') from Python's own static server (no Content-Security-Policy), on 127.0.0.1."""
     site = planted_sites("mkdocs").site
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -553,8 +662,17 @@ def plain_server(planted_sites):
 
 
 PLANTED_LINKS = ("x", "y", "z", "d", "w", "klik", "tab", "linkki", "md", "u", "img", "i")
-BROWSED = [("fi", "update"), ("fi", "home"), ("fi", "goal"), ("fi", "print"), ("fi", "page"), ("fi", "a11y"),
-           ("sv", "update"), ("sv", "metric")]
+BROWSED = [
+    ("fi", "update"),
+    ("fi", "home"),
+    ("fi", "goal"),
+    ("fi", "print"),
+    ("fi", "page"),
+    ("fi", "a11y"),
+    ("sv", "update"),
+    ("sv", "metric"),
+]
+
 
 def test_nothing_runs_in_chromium_without_the_csp(plain_server, browser):
     """Row 78: served with no CSP at all, the update, home, goal and print pages open no dialog, also after the
@@ -575,7 +693,9 @@ def test_nothing_runs_in_chromium_without_the_csp(plain_server, browser):
             if tab.evaluate("getComputedStyle(document.body).display") == "none":
                 hidden.append(url)
             # The planted links that do not lead to a web page (those lead away, and the parse finds any handler).
-            links = tab.eval_on_selector_all("article a", "els => els.map(e => [e.textContent.trim(), e.getAttribute('href') || ''])")
+            links = tab.eval_on_selector_all(
+                "article a", "els => els.map(e => [e.textContent.trim(), e.getAttribute('href') || ''])"
+            )
             for n, (text, href) in enumerate(links):
                 if text not in PLANTED_LINKS or href.startswith(("http:", "https:", "/", ".")):
                     continue
@@ -601,24 +721,26 @@ def test_text_typed_as_a_formula_stays_text_in_the_workbooks(project):
 
     import openpyxl
 
-    from generator import contents, imports, opendata
+    from generator import loading, opendata, rounds
 
     name = '=HYPERLINK("https://evil.example/","Avaa")'
     note = "=1+2"
     edit_yaml(project / "content" / "fi" / "metrics.yml", lambda d: d["population"].__setitem__("name", name))
-    rounds = sorted((project / "content" / "snapshots").glob("*.csv"))[-1]
-    with rounds.open(encoding="utf-8", newline="") as fh:
+    last_round = sorted((project / "content" / "snapshots").glob("*.csv"))[-1]
+    with last_round.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     for row in rows:
         if row["metric"] == "population":
             row["note_fi"], row["note_sv"] = note, note
-    with rounds.open("w", encoding="utf-8", newline="") as fh:
+    with last_round.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    content = contents.load(project / "content")
-    books = {"figures.xlsx": opendata.files(content)["figures.xlsx"],
-             "round template": imports.round_template(content, content.latest_date)}
+    content = loading.load(project / "content")
+    books = {
+        "figures.xlsx": opendata.files(content)["figures.xlsx"],
+        "round template": rounds.round_template(content, content.latest_date),
+    }
     for label, data in books.items():
         book = openpyxl.load_workbook(io.BytesIO(data))
         cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None]

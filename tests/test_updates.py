@@ -15,9 +15,10 @@ from click.testing import CliRunner
 
 from generator import pipeline
 from generator.cli import main
-from tests.conftest import ROOT, _Quiet, free_port
-from tests.test_content_errors import edit, errors_of
-from tests.test_site import BASE, html_pages, soup
+from tests.support.content import edit, errors_of
+from tests.support.project import ROOT
+from tests.support.serving import Quiet, free_port
+from tests.support.site import BASE, html_pages, soup
 
 UPDATE = "2020-04-30-vuoden-2019-vakiluku-julkaistu"
 
@@ -28,9 +29,24 @@ def site_file(site: Path, url: str) -> Path:
 
 
 def test_new_update_creates_both_languages_as_draft(project):
-    result = CliRunner().invoke(main, ["new-update", "--root", str(project), "--title-fi", "Työllisyys paranee",
-                                       "--title-sv", "Sysselsättningen förbättras", "--goal", "active",
-                                       "--metric", "employment-rate", "--date", "2026-11-27"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "new-update",
+            "--root",
+            str(project),
+            "--title-fi",
+            "Työllisyys paranee",
+            "--title-sv",
+            "Sysselsättningen förbättras",
+            "--goal",
+            "active",
+            "--metric",
+            "employment-rate",
+            "--date",
+            "2026-11-27",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         "Created content/updates/2026-11-27-tyollisyys-paranee.yml",
@@ -39,19 +55,25 @@ def test_new_update_creates_both_languages_as_draft(project):
         "Write the summary and the text in each language file, set 'draft: false' in the .yml file, then build.",
     ]
     sv = (project / "content/sv/updates/2026-11-27-tyollisyys-paranee.md").read_text(encoding="utf-8")
-    assert sv == "---\nslug: 2026-11-27-sysselsattningen-forbattras\ntitle: Sysselsättningen förbättras\nsummary: ''\n---\n\n"
+    assert (
+        sv
+        == "---\nslug: 2026-11-27-sysselsattningen-forbattras\ntitle: Sysselsättningen förbättras\nsummary: ''\n---\n\n"
+    )
     # A draft builds (and is not published); publishing it unwritten is an error naming what to do.
     assert pipeline.check(pipeline.Project(project)).updates[0].id == UPDATE
     edit(project / "content/updates/2026-11-27-tyollisyys-paranee.yml", "\ndraft: true", "\ndraft: false")
     assert errors_of(project) == [
-        "content/fi/updates/2026-11-27-tyollisyys-paranee.md:4: summary: String should have at least 1 character [string-too-short] – write the text",
-        "content/sv/updates/2026-11-27-tyollisyys-paranee.md:4: summary: String should have at least 1 character [string-too-short] – write the text",
+        "content/fi/updates/2026-11-27-tyollisyys-paranee.md:4: summary: String "
+        "should have at least 1 character [string-too-short] – write the text",
+        "content/sv/updates/2026-11-27-tyollisyys-paranee.md:4: summary: String "
+        "should have at least 1 character [string-too-short] – write the text",
     ]
 
 
 def test_new_update_rejects_unknown_goal(project):
-    result = CliRunner().invoke(main, ["new-update", "--root", str(project), "--title-fi", "A", "--title-sv", "B",
-                                       "--goal", "laadukas"])
+    result = CliRunner().invoke(
+        main, ["new-update", "--root", str(project), "--title-fi", "A", "--title-sv", "B", "--goal", "laadukas"]
+    )
     assert result.exit_code == 1
     assert result.output.startswith("Error: unknown goal 'laadukas' – known goals: quality, digital,")
     assert not (project / "content/updates").joinpath("x").exists()
@@ -60,7 +82,9 @@ def test_new_update_rejects_unknown_goal(project):
 def test_update_without_twin_fails_unless_draft(project):
     (project / f"content/sv/updates/{UPDATE}.md").unlink()
     assert errors_of(project) == [
-        f"content/updates/{UPDATE}.yml: the update has no Swedish text [missing-twin] – create content/sv/updates/{UPDATE}.md, or mark the update 'draft: true'"]
+        f"content/updates/{UPDATE}.yml: the update has no Swedish text [missing-twin] – "
+        f"create content/sv/updates/{UPDATE}.md, or mark the update 'draft: true'"
+    ]
     edit(project / f"content/updates/{UPDATE}.yml", "\ndraft: false", "\ndraft: true")
     assert pipeline.check(pipeline.Project(project)).updates == ()
 
@@ -115,19 +139,29 @@ def test_cite_box_on_goal_and_metric_pages(built_site):
     box = soup(site / "fi/mittarit/vakiluku/index.html").select_one(".admonition.quote").get_text(" ")
     assert "Viittaa tähän sivuun" in box
     # One citation pattern (B-9): the box is the about page's example, with the page's address and a reading date
-    for lang, metric, about, address, read in [("fi", "mittarit/vakiluku/", "tietoa", "Sivun osoite", "Viitattu"),
-                                               ("sv", "matare/folkmangd/", "om-webbplatsen", "Sidans adress", "Läst")]:
+    for lang, metric, about, address, read in [
+        ("fi", "mittarit/vakiluku/", "tietoa", "Sivun osoite", "Viitattu"),
+        ("sv", "matare/folkmangd/", "om-webbplatsen", "Sidans adress", "Läst"),
+    ]:
         box = soup(site / lang / metric / "index.html").select_one(".admonition.quote p:not(.admonition-title)")
-        example = " ".join(soup(site / lang / about / "index.html").select_one("article blockquote").get_text(" ").split())
+        example = " ".join(
+            soup(site / lang / about / "index.html").select_one("article blockquote").get_text(" ").split()
+        )
         said = " ".join(box.get_text(" ").split()).replace(f"{BASE}{lang}/{metric} .", f"{address}.")
         assert re.sub(rf"{read} \[\w+\]\.$", read, said) == re.sub(rf"{read} .+\.$", read, example), (said, example)
     # One "updated" date per page (review B-8): the goal page's box says what its table's footer says, the last round;
     # a goal is cited as what it is, not as a bare adjective
     page = soup(site / "sv/strategiska-mal/ansvarsfull/index.html")
     box = " ".join(page.select_one(".admonition.quote").get_text(" ").split())
-    assert box.endswith("– Ansvarsfull (strategiskt mål; siffrorna uppdaterade 30 april 2020). "
-                        f"{BASE}sv/strategiska-mal/ansvarsfull/ . Läst [datum]."), box
-    said = set(re.findall(r"[Ss]iffrorna uppdaterade (\d+ \w+ \d{4})", " ".join(page.select_one("article").get_text(" ").split())))
+    assert box.endswith(
+        "– Ansvarsfull (strategiskt mål; siffrorna uppdaterade 30 april 2020). "
+        f"{BASE}sv/strategiska-mal/ansvarsfull/ . Läst [datum]."
+    ), box
+    said = set(
+        re.findall(
+            r"[Ss]iffrorna uppdaterade (\d+ \w+ \d{4})", " ".join(page.select_one("article").get_text(" ").split())
+        )
+    )
     assert said == {"30 april 2020"}, said
 
 
@@ -152,11 +186,17 @@ def test_sitemap_lists_both_languages_with_alternates(built_site):
 
 
 def test_slug_change_redirects_old_url(project, browser):
-    edit(project / "content/fi/strategy.yml", "    slug: valpas\n", "    slug: valpas-kaupunki\n    old_slugs: [valpas]\n")
+    edit(
+        project / "content/fi/strategy.yml",
+        "    slug: valpas\n",
+        "    slug: valpas-kaupunki\n    old_slugs: [valpas]\n",
+    )
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     pipeline.build(pipeline.Project(project), project / "site", base)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(project / "site")))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(Quiet, directory=str(project / "site"))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         page = browser.new_page()
@@ -172,8 +212,9 @@ def test_slug_change_redirects_old_url(project, browser):
 def test_old_slug_may_not_point_at_a_page_in_use(project):
     edit(project / "content/fi/strategy.yml", "    slug: valpas\n", "    slug: valpas\n    old_slugs: [joustava]\n")
     assert errors_of(project) == [
-        "content/fi/strategy.yml:79: 'alert' lists an old slug whose URL fi/paamaarat/joustava.md belongs to another page now "
-        "[old-slug-in-use] – an old URL must keep leading to its page: give the other page another slug"]
+        "content/fi/strategy.yml:79: 'alert' lists an old slug whose URL fi/paamaarat/joustava.md belongs to another "
+        "page now [old-slug-in-use] – an old URL must keep leading to its page: give the other page another slug"
+    ]
 
 
 def test_printable_strategy_and_print_stylesheet(served_site, browser):
@@ -187,7 +228,9 @@ def test_printable_strategy_and_print_stylesheet(served_site, browser):
     hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer']
         .map(s => getComputedStyle(document.querySelector(s)).display)""")
     assert hidden == ["none", "none", "none"]
-    shown = page.evaluate("""() => getComputedStyle(document.querySelector('article a[href^="http"]'), '::after').content""")
+    shown = page.evaluate(
+        """() => getComputedStyle(document.querySelector('article a[href^="http"]'), '::after').content"""
+    )
     assert shown.startswith('" (') and "http" in shown
     page.close()
 
@@ -195,11 +238,16 @@ def test_printable_strategy_and_print_stylesheet(served_site, browser):
 def test_goal_pages_say_no_update_concerns_them_not_that_none_exist(built_site):
     """Review B-16: a published update that names no goal does not make every goal page say no update exists."""
     import yaml
+
     site = built_site / "site"
     goals = {"fi": "paamaarat", "sv": "strategiska-mal"}
     for lang, folder in goals.items():
         strings = yaml.safe_load((ROOT / "content" / lang / "ui.yml").read_text(encoding="utf-8"))["strings"]
-        pages = [p for p in sorted((site / lang / folder).glob("*/index.html")) if "http-equiv" not in p.read_text(encoding="utf-8")[:3000]]
+        pages = [
+            p
+            for p in sorted((site / lang / folder).glob("*/index.html"))
+            if "http-equiv" not in p.read_text(encoding="utf-8")[:3000]
+        ]
         assert len(pages) == 13
         for page in pages:
             doc = soup(page)

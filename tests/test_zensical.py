@@ -23,11 +23,11 @@ from click.testing import CliRunner
 
 from generator import engines, pipeline
 from generator.cli import main
-from tests.conftest import ROOT, copy_project, serve_built
-from tests.test_accessibility import AXE, CSP_LISTENER, CSP_UPDATE, WCAG_TAGS, policy_and_missing
-from tests.test_browser import switch_there_and_back
-from tests.test_kill import session_processes
-from tests.test_site import check_twins, soup, tree_hashes
+from tests.support.browser import AXE, CSP_LISTENER, CSP_UPDATE, WCAG_TAGS, policy_and_missing, switch_there_and_back
+from tests.support.nginx import serve_built
+from tests.support.processes import session_processes
+from tests.support.project import ROOT
+from tests.support.site import check_twins, soup, tree_hashes
 
 # Files one engine writes and the other does not: each engine's search index, and MkDocs' gzipped sitemap.
 ENGINE_ONLY = {
@@ -35,19 +35,22 @@ ENGINE_ONLY = {
     "zensical": {f"{lang}/search.json" for lang in ("fi", "sv")},
 }
 # A sample of every kind of page, both languages: home, theme, goal, metric, round, update, 404.
-SAMPLE = ["fi/", "sv/", "fi/teemat/kuntalaisaktivismi/", "sv/teman/kommuninvanaraktivism/",
-          "fi/paamaarat/vuorovaikutus/", "sv/strategiska-mal/vaxelverkan/", "fi/mittarit/tyottomyysaste/",
-          "sv/matare/arbetsloshetsgrad/", "fi/seurantakierrokset/2020-04-30/", "sv/uppfoljningsomgangar/2020-04-30/",
-          "fi/ajankohtaista/2020-04-30-vuoden-2019-vakiluku-julkaistu/",
-          "sv/aktuellt/2020-04-30-folkmangden-for-2019-publicerad/", "fi/404.html", "sv/404.html"]
-
-
-@pytest.fixture(scope="session")
-def zensical_site(tmp_path_factory) -> Path:
-    """The Kokkola site built with Zensical as published (production base URL); returns the project."""
-    proj = copy_project(tmp_path_factory.mktemp("zensical") / "project")
-    pipeline.build(pipeline.Project(proj), proj / "site", engine="zensical")
-    return proj
+SAMPLE = [
+    "fi/",
+    "sv/",
+    "fi/teemat/kuntalaisaktivismi/",
+    "sv/teman/kommuninvanaraktivism/",
+    "fi/paamaarat/vuorovaikutus/",
+    "sv/strategiska-mal/vaxelverkan/",
+    "fi/mittarit/tyottomyysaste/",
+    "sv/matare/arbetsloshetsgrad/",
+    "fi/seurantakierrokset/2020-04-30/",
+    "sv/uppfoljningsomgangar/2020-04-30/",
+    "fi/ajankohtaista/2020-04-30-vuoden-2019-vakiluku-julkaistu/",
+    "sv/aktuellt/2020-04-30-folkmangden-for-2019-publicerad/",
+    "fi/404.html",
+    "sv/404.html",
+]
 
 
 @pytest.fixture(scope="session")
@@ -64,6 +67,7 @@ def served_zensical(tmp_path_factory):
 def files(site: Path) -> set[str]:
     """The site's files, without the theme's own assets (each engine's scripts, styles and icons); the site's
     own (overrides/assets/) are kept."""
+
     def ours(rel: str) -> bool:
         lang, _, path = rel.partition("/")
         return not path.startswith("assets/") or (ROOT / "overrides" / path).is_file()
@@ -81,16 +85,26 @@ def reader_facts(page: Path, site: Path) -> dict:
         return urljoin(here, href) if href is not None else None
 
     def links(selector):
-        return [(url(a["href"]), a.get("hreflang"), a.get("lang"), " ".join(a.get_text().split())) for a in doc.select(selector) if a.has_attr("href")]
+        return [
+            (url(a["href"]), a.get("hreflang"), a.get("lang"), " ".join(a.get_text().split()))
+            for a in doc.select(selector)
+            if a.has_attr("href")
+        ]
 
     article = doc.select_one("article")
     return {
         "lang": doc.html.get("lang"),
         "title": doc.title.get_text() if doc.title else None,
-        "meta": sorted((m.get("name") or m.get("property") or "", m.get("content") or "") for m in doc.select("head meta")
-                       if (m.get("name") or m.get("property")) not in (None, "generator")),
-        "head links": sorted((" ".join(link["rel"]), url(link.get("href")) or "", link.get("hreflang") or "")
-                             for link in doc.select("head link") if not {"stylesheet", "icon"} & set(link["rel"])),
+        "meta": sorted(
+            (m.get("name") or m.get("property") or "", m.get("content") or "")
+            for m in doc.select("head meta")
+            if (m.get("name") or m.get("property")) not in (None, "generator")
+        ),
+        "head links": sorted(
+            (" ".join(link["rel"]), url(link.get("href")) or "", link.get("hreflang") or "")
+            for link in doc.select("head link")
+            if not {"stylesheet", "icon"} & set(link["rel"])
+        ),
         "text": " ".join(article.get_text(" ").split()) if article else None,
         "article links": links("article a"),
         "navigation": links("nav.md-nav--primary a"),
@@ -113,7 +127,9 @@ def test_every_page_is_the_mkdocs_page(built_site, zensical_site):
     for rel in pages:
         ours, theirs = reader_facts(zensical / rel, zensical), reader_facts(mkdocs / rel, mkdocs)
         different |= {f"{rel} {key}": (ours[key], theirs[key]) for key in ours if ours[key] != theirs[key]}
-    assert not different, "\n".join(f"{k}:\n  Zensical {z}\n  MkDocs   {m}" for k, (z, m) in list(different.items())[:10])
+    assert not different, "\n".join(
+        f"{k}:\n  Zensical {z}\n  MkDocs   {m}" for k, (z, m) in list(different.items())[:10]
+    )
     assert soup(zensical / "fi" / "index.html").select_one('meta[name="generator"]')["content"].startswith("zensical-")
 
 
@@ -124,13 +140,18 @@ def test_every_page_has_its_twin_language_and_switch(zensical_site):
 def sitemap(path: Path) -> dict[str, set]:
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     root = ET.parse(path).getroot()
-    return {url.findtext("s:loc", namespaces=ns): {(a.get("hreflang"), a.get("href")) for a in url.findall("x:link", ns)}
-            for url in root.findall("s:url", ns)}
+    return {
+        url.findtext("s:loc", namespaces=ns): {(a.get("hreflang"), a.get("href")) for a in url.findall("x:link", ns)}
+        for url in root.findall("s:url", ns)
+    }
 
 
 def test_sitemap_lists_every_page_with_its_twins(built_site, zensical_site):
     for lang in ("fi", "sv"):
-        ours, theirs = sitemap(zensical_site / "site" / lang / "sitemap.xml"), sitemap(built_site / "site" / lang / "sitemap.xml")
+        ours, theirs = (
+            sitemap(zensical_site / "site" / lang / "sitemap.xml"),
+            sitemap(built_site / "site" / lang / "sitemap.xml"),
+        )
         assert ours == theirs and len(ours) >= 40
         assert all(len(alternates) == 2 for alternates in ours.values())
 
@@ -138,7 +159,10 @@ def test_sitemap_lists_every_page_with_its_twins(built_site, zensical_site):
 def test_search_index_is_each_languages_own(zensical_site):
     import json
 
-    for lang, own, other in (("fi", "rohkeasti uudistuva", "modigt förnyar sig"), ("sv", "modigt förnyar sig", "rohkeasti uudistuva")):
+    for lang, own, other in (
+        ("fi", "rohkeasti uudistuva", "modigt förnyar sig"),
+        ("sv", "modigt förnyar sig", "rohkeasti uudistuva"),
+    ):
         index = json.loads((zensical_site / "site" / lang / "search.json").read_text(encoding="utf-8"))
         assert index["config"]["lang"] == [lang]
         text = " ".join(item["title"] + " " + item["text"] for item in index["items"])
@@ -168,8 +192,10 @@ def test_engine_not_installed_is_one_clear_error(project, monkeypatch):
     result = CliRunner().invoke(main, ["build", "--root", str(project), "--engine", "zensical"])
     assert result.exit_code == 1
     assert result.output == (
-        "Error: Zensical is not installed: run `.venv/bin/pip install -e '.[zensical]'` (or `make site-zensical`), then build again\n"
-        "The site could not be built; the previous docs/ and site/ are unchanged.\n")
+        "Error: Zensical is not installed: run `.venv/bin/pip install -e '.[zensical]'` (or `make site-zensical`), "
+        "then build again\n"
+        "The site could not be built; the previous docs/ and site/ are unchanged.\n"
+    )
     assert not (project / "docs").exists() and not (project / "site").exists()
 
 
@@ -187,27 +213,33 @@ def test_a_broken_template_stops_either_engine_and_leaves_the_site(project, engi
     lines = result.output.splitlines()
     assert lines[-1] == "The site could not be built; the previous docs/ and site/ are unchanged."
     for lang in ("fi", "sv"):
-        assert any(line.startswith(f"Error: {lang}: ERROR ") and "copyright.html" in line for line in lines), result.output
+        assert any(line.startswith(f"Error: {lang}: ERROR ") and "copyright.html" in line for line in lines), (
+            result.output
+        )
     assert tree_hashes(project / "site") == before
 
 
 def test_a_broken_link_in_strict_mode_is_named_with_its_place(project):
     """Zensical's own warnings come back as MkDocs' do, with the page and line, and stop the build (strict)."""
-    from generator import contents
+    from generator import loading
 
     source = project / "content" / "fi" / "pages" / "about.md"
     source.write_text(source.read_text(encoding="utf-8") + "\n[Rikki](ei-ole-olemassa.md)\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["build", "--root", str(project), "--engine", "zensical"])
     assert result.exit_code == 1
-    about = contents.load(project / "content").urls.pages["fi"][("prose", "about")]
+    about = loading.load(project / "content").urls.pages["fi"][("prose", "about")]
     assert f"Error: fi: WARNING {about}:" in result.output and "page does not exist" in result.output, result.output
     assert "Error: fi: ERROR Aborted because --strict flag is set" in result.output
 
 
 def test_zensical_killed_with_the_build_leaves_no_process(project, tmp_path):
     """Zensical runs as a child of the build's worker: killing the build (SIGKILL) ends it too."""
-    proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "--root", str(project), "--engine", "zensical"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "build", "--root", str(project), "--engine", "zensical"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not _zensical_running(proc.pid):
         assert proc.poll() is None, "the build ended before Zensical was seen running"
@@ -251,9 +283,13 @@ def zensical_search(page, query: str) -> list[str]:
     return page.locator(RESULTS).evaluate_all("els => els.map(e => e.href.split(/[?#]/)[0])")
 
 
-@pytest.mark.parametrize("lang, query, found", [("fi", "työttömyysaste", "fi/mittarit/tyottomyysaste/"),
-                                                ("sv", "växelverkan", "sv/strategiska-mal/vaxelverkan/")])
-def test_search_finds_pages_of_its_own_language_and_loads_its_index_when_opened(served_zensical, browser, lang, query, found):
+@pytest.mark.parametrize(
+    "lang, query, found",
+    [("fi", "työttömyysaste", "fi/mittarit/tyottomyysaste/"), ("sv", "växelverkan", "sv/strategiska-mal/vaxelverkan/")],
+)
+def test_search_finds_pages_of_its_own_language_and_loads_its_index_when_opened(
+    served_zensical, browser, lang, query, found
+):
     base, _ = served_zensical
     page = browser.new_page()
     requested: list[str] = []
@@ -277,7 +313,9 @@ def test_search_key_and_button_work_before_the_bundle_has_started(served_zensica
     for opening in ("key", "button"):
         page = browser.new_page()
         page.goto(f"{base}sv/")
-        assert page.evaluate("typeof window.component$") == "undefined", "the bundle has not started before any interaction"
+        assert page.evaluate("typeof window.component$") == "undefined", (
+            "the bundle has not started before any interaction"
+        )
         if opening == "key":
             page.keyboard.press("/")
         else:
@@ -292,7 +330,8 @@ RUN_AXE = """async ([only, part]) => {
   const dialogs = [...document.body.children].filter(e => e.shadowRoot);
   const context = part === 'page' ? {exclude: dialogs} : {include: dialogs};
   const r = await axe.run(context, {runOnly: {type: 'tag', values: only}, resultTypes: ['violations']});
-  return r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => `${n.target.join(' ')}: ${n.failureSummary.split('\\n').slice(1, 2).join('').trim()}`)}));
+  return r.violations.map(v => ({id: v.id, help: v.help, \
+nodes: v.nodes.map(n => `${n.target.join(' ')}: ${n.failureSummary.split('\\n').slice(1, 2).join('').trim()}`)}));
 }"""
 # What axe-core finds in Zensical 0.0.73's own search dialog (README: what Zensical cannot do yet): grey result
 # paths and counts below 4.5:1, and result links whose name (the title alone) leaves out their visible text.
@@ -316,18 +355,29 @@ def test_sample_pages_pass_axe_as_loaded_and_with_zensical_running(served_zensic
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None)
-    page.on("response", lambda r: errors.append(f"{page.url}: {r.status} {r.url}") if r.status >= 400 and "404" not in page.url else None)
+    page.on(
+        "response",
+        lambda r: (
+            errors.append(f"{page.url}: {r.status} {r.url}") if r.status >= 400 and "404" not in page.url else None
+        ),
+    )
     problems = []
     for path in SAMPLE:
         page.goto(base + path)
-        problems += [f"{path} [as loaded] {v['id']}: {v['help']} {v['nodes'][:3]}" for v in page.evaluate(RUN_AXE, [WCAG_TAGS, "page"])]
+        problems += [
+            f"{path} [as loaded] {v['id']}: {v['help']} {v['nodes'][:3]}"
+            for v in page.evaluate(RUN_AXE, [WCAG_TAGS, "page"])
+        ]
         page.keyboard.press("Tab")  # a key: Zensical's bundle starts (assets/javascripts/on-demand.js)
         page.wait_for_function("() => typeof window.component$ !== 'undefined'")
         page.evaluate("document.activeElement && document.activeElement.blur()")  # (the skip link, mid-transition)
         if path in ("fi/", "sv/"):
             page.locator("[data-md-component=search] button").click()
             zensical_search(page, "kokkola" if path == "fi/" else "karleby")
-        problems += [f"{path} [running] {v['id']}: {v['help']} {v['nodes'][:3]}" for v in page.evaluate(RUN_AXE, [WCAG_TAGS, "page"])]
+        problems += [
+            f"{path} [running] {v['id']}: {v['help']} {v['nodes'][:3]}"
+            for v in page.evaluate(RUN_AXE, [WCAG_TAGS, "page"])
+        ]
         problems += [f"{path} CSP: {v}" for v in page.evaluate("window.__cspViolations")]
     context.close()
     assert not problems, "\n".join(problems)

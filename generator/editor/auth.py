@@ -28,10 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from flask.sessions import SecureCookieSessionInterface
-from itsdangerous import BadData
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import BadData
 
 HASHER = PasswordHasher()
 FREE_FAILURES = 3  # failures before a wait is imposed
@@ -59,12 +59,17 @@ def read_users(path: Path) -> dict[str, User]:
         raise UsersFileError(f"{path}: the users file must be a list of entries (user, name, email, password)")
     users = {}
     for index, entry in enumerate(data, 1):
-        if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) and entry[k] for k in ("user", "name", "email", "password")):
-            raise UsersFileError(f"{path}: entry {index} needs user, name, email and password (a hash made by "
-                                 "'strategy-site add-user')")
+        if not isinstance(entry, dict) or not all(
+            isinstance(entry.get(k), str) and entry[k] for k in ("user", "name", "email", "password")
+        ):
+            raise UsersFileError(
+                f"{path}: entry {index} needs user, name, email and password (a hash made by 'strategy-site add-user')"
+            )
         if not entry["password"].startswith("$argon2"):
-            raise UsersFileError(f"{path}: entry {index} ({entry['user']}): the password is not an argon2 hash; "
-                                 "set it with 'strategy-site add-user'")
+            raise UsersFileError(
+                f"{path}: entry {index} ({entry['user']}): the password is not an argon2 hash; "
+                "set it with 'strategy-site add-user'"
+            )
         users[entry["user"]] = User(entry["user"], entry["name"], entry["email"], entry["password"])
     if not users:
         raise UsersFileError(f"{path}: the users file has no users; add one with 'strategy-site add-user'")
@@ -73,7 +78,11 @@ def read_users(path: Path) -> dict[str, User]:
 
 def add_user(path: Path, user: str, name: str, email: str, password: str) -> None:
     """Add or replace a user in the users file (written through a temporary file and a rename)."""
-    entries = [e for e in (yaml.safe_load(path.read_text(encoding="utf-8")) or [] if path.exists() else []) if e.get("user") != user]
+    entries = [
+        e
+        for e in (yaml.safe_load(path.read_text(encoding="utf-8")) or [] if path.exists() else [])
+        if e.get("user") != user
+    ]
     entries.append({"user": user, "name": name, "email": email, "password": HASHER.hash(password)})
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -191,14 +200,24 @@ class SessionCookies(SecureCookieSessionInterface):
             response.vary.add("Cookie")
         if not session or not session.modified:
             return
-        response.set_cookie(self.ANONYMOUS, self.anonymous.get_signing_serializer(app).dumps(dict(session)),
-                            httponly=self.get_cookie_httponly(app), path=self.get_cookie_path(app),
-                            secure=self.get_cookie_secure(app), samesite=self.get_cookie_samesite(app))
+        response.set_cookie(
+            self.ANONYMOUS,
+            self.anonymous.get_signing_serializer(app).dumps(dict(session)),
+            httponly=self.get_cookie_httponly(app),
+            path=self.get_cookie_path(app),
+            secure=self.get_cookie_secure(app),
+            samesite=self.get_cookie_samesite(app),
+        )
 
     def forget(self, app, response) -> None:
         """Remove the signed-in cookie (logout)."""
-        response.delete_cookie(self.get_cookie_name(app), path=self.get_cookie_path(app), secure=self.get_cookie_secure(app),
-                               samesite=self.get_cookie_samesite(app), httponly=self.get_cookie_httponly(app))
+        response.delete_cookie(
+            self.get_cookie_name(app),
+            path=self.get_cookie_path(app),
+            secure=self.get_cookie_secure(app),
+            samesite=self.get_cookie_samesite(app),
+            httponly=self.get_cookie_httponly(app),
+        )
 
 
 class Throttle:

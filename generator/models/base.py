@@ -1,0 +1,33 @@
+"""What every content file's model shares: the base model, the id and slug types, the languages, and the
+fixed pages' ids, so the facts, the words and the translation checks all judge them alike."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+    Field(description="A stable identifier: lowercase letters, digits and hyphens."),
+]
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+    Field(description="The last part of the page's URL: lowercase a–z, digits and hyphens (ä→a, ö→o, å→a)."),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Phrase = Annotated[
+    str, StringConstraints(pattern=r"\S"), Field(description="A string shown as written, spaces included.")
+]
+
+LANGUAGES = ("fi", "sv")
+Lang = Literal["fi", "sv"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+FIXED_SLUGS = ("framework", "themes", "goals", "implementation", "metrics", "snapshots", "glossary", "updates", "print")

@@ -1,0 +1,265 @@
+"""The language-neutral facts (content/*.yml and content/updates/<id>.yml): ids, order, structure, numbers,
+targets, sources and dates, the same for every language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .base import Id, Lang, Model, Text
+
+
+class ThemeFacts(Model):
+    id: Id = Field(description="The theme's id; its words are under themes.<id> in each language.")
+    goals: list[Id] = Field(min_length=1, description="The theme's strategic goals, in order.")
+    objectives: list[Id] = Field(default_factory=list, description="The theme's objectives (tavoitteet), in order.")
+    success_factors: list[Id] = Field(
+        default_factory=list, description="The theme's critical success factors, in order."
+    )
+
+
+class StrategyFacts(Model):
+    """content/strategy.yml"""
+
+    draft_date: dt.date = Field(description="Date of the strategy text the site shows (the content draft).")
+    text_status: Literal["draft", "adopted"] = Field(
+        "draft",
+        description="draft: the text is a draft, and every page "
+        "and citation says so with its date; adopted: the council's adopted text.",
+    )
+    period_start: int = Field(ge=2000, le=2100, description="First year of the strategy period.")
+    period_end: int = Field(ge=2000, le=2100, description="Last year of the strategy period.")
+    situation: list[Id] = Field(description="The points of the situation analysis, in order.")
+    values: list[Id] = Field(min_length=1, description="The city's values, in order.")
+    themes: list[ThemeFacts] = Field(min_length=1, description="The strategic themes, in order.")
+    implementation: list[Id] = Field(description="How the strategy is implemented, in order.")
+    programmes: list[Id] = Field(default_factory=list, description="Programmes that implement the strategy.")
+    monitoring: list[Id] = Field(description="How the strategy is monitored, in order.")
+    metrics: list[Id] = Field(
+        default_factory=list,
+        description="The strategy's own list of metrics (Mittarit), in order: ids in content/metrics.yml.",
+    )
+    source_text: str = Field(description="The strategy text as received, a file under content/ (kept as it is).")
+
+
+class Correction(Model):
+    """content/corrections.yml: a place where the site's Finnish text differs from the draft as received."""
+
+    draft: Text = Field(description="The draft's text, exactly as in the source file.")
+    site: Text = Field(description="The text as the site shows it.")
+    kind: Literal["typo", "typography"] = Field(
+        description="typo: an obvious misspelling; typography: e.g. a hyphen for a minus sign."
+    )
+
+
+Comparison = Literal["below", "at-most", "above", "at-least"]
+COMPARISON_SIGN = {"below": -1, "at-most": -1, "above": 1, "at-least": 1}  # which way is better
+
+
+class Target(Model):
+    comparison: Comparison = Field(
+        description=(
+            "The comparison as the strategy writes it: below (alle, <), at-most (enintään, ≤), above (yli, >) or "
+            "at-least (vähintään, ≥)."
+        )
+    )
+    stated: Literal["firm", "example"] = Field(
+        description="firm: the strategy sets this target; example: the strategy gives it only as an example (esim.)."
+    )
+    value: float | None = Field(None, description="The target value, in the metric's unit.")
+    relative_change: float | None = Field(
+        None, description="The target as a change in per cent from the baseline, e.g. -10; 0 with 'above' means growth."
+    )
+    deadline: dt.date = Field(description="When the target should be reached (or until when it must hold).")
+    decimals: int | None = Field(
+        None,
+        ge=0,
+        le=3,
+        description=(
+            "Decimals the strategy writes the target value with ('4,0': 1); by default as few as show it exactly."
+        ),
+    )
+    reading: bool = Field(
+        False,
+        description="true: the target as shown is partly the site's reading of the draft's words (a number, a "
+        "deadline or a period the draft does not give, e.g. 'positive population development' read as 'above the "
+        "baseline by 31.12.2021'); every page that shows the target marks it as the site's reading.",
+    )
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Target:
+        if (self.value is None) == (self.relative_change is None):
+            raise ValueError("give either 'value' or 'relative_change', not both or neither")
+        return self
+
+    def met(self, value: float, target: float) -> bool:
+        """Whether `value` meets the target value `target` by the strategy's own comparison (10.0 is not below 10)."""
+        return {
+            "below": value < target,
+            "at-most": value <= target,
+            "above": value > target,
+            "at-least": value >= target,
+        }[self.comparison]
+
+
+class Formula(Model):
+    numerator: Id = Field(description="Metric whose value is divided.")
+    denominator: Id = Field(description="Metric to divide by.")
+    factor: float = Field(1, description="Multiplier, e.g. 100 for a percentage.")
+
+
+class Scale(Model):
+    min: float = Field(description="Lowest value on the scale.")
+    max: float = Field(description="Highest value on the scale.")
+
+
+Unit = Literal["percent", "eur", "meur", "eur-per-resident", "persons", "score"]
+Direction = Literal["increase", "decrease", "stay-above", "stay-below", "none"]
+Frequency = Literal["annual", "semiannual", "quarterly", "monthly"]
+FREQUENCY_MONTHS = {"annual": 12, "semiannual": 6, "quarterly": 3, "monthly": 1}
+
+
+class Reading(Model):
+    """Links the site adds between a metric and the strategy where the draft itself ties none: shown marked
+    as the site's reading in both languages, never as the strategy's word."""
+
+    themes: list[Id] = Field(default_factory=list, description="Themes the site shows the metric with.")
+    goals: list[Id] = Field(default_factory=list, description="Strategic goals the site shows the metric with.")
+
+
+class MetricFacts(Model):
+    """One entry of content/metrics.yml"""
+
+    id: Id = Field(description="The metric's id; snapshot rows name it in their 'metric' column.")
+    unit: Unit = Field(description="Unit of the values.")
+    decimals: int = Field(ge=0, le=3, description="Decimals shown.")
+    direction: Direction = Field(
+        description=(
+            "Which way is good: reach the target by its deadline (increase/decrease), keep it "
+            "(stay-above/stay-below), or none for a reference figure."
+        )
+    )
+    target: Target | None = Field(None, description="The strategy's target; none for a reference figure.")
+    formula: Formula | None = Field(
+        None, description="Computed from two other metrics of the same statistic for periods where both have figures."
+    )
+    scale: Scale | None = Field(None, description="For ratings: the scale's ends.")
+    frequency: Frequency = Field(description="How often new figures appear.")
+    publication_lag_months: int = Field(
+        ge=0, le=36, description="How many months after the end of a period its figure is expected."
+    )
+    statistic: Id = Field(
+        description=(
+            "The one statistic the metric's figures come from (an id under statistics: in content/sources.yml); a "
+            "row from another statistic is an error."
+        )
+    )
+    objectives: list[Id] = Field(
+        default_factory=list,
+        description="Objectives of the draft that name this figure themselves (e.g. 'unemployment below 10 %').",
+    )
+    reading: Reading = Field(
+        default_factory=Reading,
+        description=(
+            "Themes and goals the site links the metric to where the draft does not: shown as the site's reading."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _target_fits_direction(self) -> MetricFacts:
+        if self.direction == "none" and self.target is not None:
+            raise ValueError("a metric with direction 'none' is a reference figure and has no target")
+        if self.direction != "none" and self.target is None:
+            raise ValueError(f"direction '{self.direction}' needs a target")
+        if self.target:
+            better = 1 if self.direction in ("increase", "stay-above") else -1
+            if COMPARISON_SIGN[self.target.comparison] != better:
+                raise ValueError(
+                    f"direction '{self.direction}' and comparison '{self.target.comparison}' disagree: "
+                    "increase and stay-above go with above or at-least, decrease and stay-below with below or at-most"
+                )
+        if self.target and self.target.relative_change is not None and self.direction not in ("increase", "decrease"):
+            raise ValueError("a relative target needs direction 'increase' or 'decrease'")
+        return self
+
+    @property
+    def keeps(self) -> bool:
+        """A target to keep all along (stay-above/below) rather than to reach by its deadline."""
+        return self.direction in ("stay-above", "stay-below")
+
+
+class StatisticFacts(Model):
+    """An entry under statistics: in content/sources.yml: what a figure measures and by whose definition."""
+
+    id: Id = Field(description="The statistic's id, named by metrics and sources.")
+
+
+class SourceFacts(Model):
+    """An entry under sources: in content/sources.yml: where figures of one statistic were published."""
+
+    id: Id = Field(description="The source's id, used in the 'source' column of snapshot rows.")
+    statistic: Id = Field(description="The statistic whose figures this source publishes.")
+    url: str = Field(
+        pattern=r"^https://[^/]+/.+",
+        description="The page, table or document with the figures (https), not a site's home page.",
+    )
+    title: str | None = Field(
+        None,
+        description="The page's or document's own title, as written on it; the names in "
+        "<lang>/sources.yml show it where they write {title}.",
+    )
+    title_lang: Lang | None = Field(
+        None,
+        description="The language of `title`: on a page in another language it "
+        "is marked with its language (WCAG 3.1.2), so a screen reader reads it right.",
+    )
+
+
+class SiteFacts(Model):
+    """content/site.yml: what the site is and where it is published."""
+
+    base_url: str = Field(pattern=r"^https://.*/$", description="The published address of the site, ending in '/'.")
+    languages: list[Lang] = Field(description="The site's languages; the first is the default.")
+    copyright: str | None = Field(None, description="Copyright line in the footer, language-neutral.")
+    data_licence: str = Field(description="SPDX id of the open data's licence, e.g. CC-BY-4.0.")
+    data_licence_url: str = Field(pattern=r"^https://", description="Where the licence's text is.")
+    as_of: dt.date | None = Field(
+        None,
+        description="The date the content was last reviewed (YYYY-MM-DD): statuses, "
+        "'overdue' and 'no figures collected since the last round' are judged as of this day, "
+        "never the build's, so rebuilds are byte-identical; a publish from the editor sets it. "
+        "Without it, the newest monitoring round's date.",
+    )
+
+
+class UpdateFacts(Model):
+    """content/updates/<id>.yml: the language-neutral facts of one update (news item)."""
+
+    date: dt.date = Field(description="Publication date.")
+    goals: list[Id] = Field(default_factory=list, description="Strategic goals the update concerns.")
+    metrics: list[Id] = Field(default_factory=list, description="Metrics the update concerns.")
+    draft: bool = Field(False, description="A draft is not published and may lack its twin.")
+
+
+class AccessibilityFacts(Model):
+    """content/accessibility.yml: the facts of the accessibility statement (Act 306/2019, section 15)."""
+
+    standard: Text = Field(description="The requirements the site is assessed against, e.g. WCAG 2.1 AA.")
+    conformance: Literal["full", "partial", "none"] = Field(description="How far the site meets them.")
+    prepared: dt.date = Field(description="When the statement was first made.")
+    reviewed: dt.date = Field(description="When it was last reviewed (at least yearly).")
+    assessment: Literal["self", "third-party"] = Field(description="Who assessed the site.")
+    feedback_response_days: int = Field(
+        ge=1, le=14, description="Feedback is answered within this many days (at most 14)."
+    )
+    issues: list[Id] = Field(default_factory=list, description="Known shortcomings, described per language.")
+
+    @model_validator(mode="after")
+    def _dates(self) -> AccessibilityFacts:
+        if self.reviewed < self.prepared:
+            raise ValueError("'reviewed' cannot be before 'prepared'")
+        if self.conformance == "full" and self.issues:
+            raise ValueError("conformance 'full' cannot have known issues; use 'partial'")
+        return self

@@ -1,0 +1,53 @@
+"""The shipped content as the tests read it on their own (YAML, not the generator's loader), and content errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.errors import ContentErrors
+from generator.loading import load as load_content
+from tests.support.project import ROOT
+
+CONTENT = ROOT / "content"
+LANGS = ("fi", "sv")
+
+
+def load(*parts: str):
+    return yaml.safe_load((CONTENT.joinpath(*parts)).read_text(encoding="utf-8"))
+
+
+def norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def ui(lang: str) -> dict:
+    """The interface words of one language (content/<lang>/ui.yml's strings)."""
+    return load(lang, "ui.yml")["strings"]
+
+
+def slugs(lang: str) -> dict:
+    """The URL path of each kind of page in one language (content/<lang>/ui.yml's slugs)."""
+    return load(lang, "ui.yml")["slugs"]
+
+
+def theme_urls(lang: str) -> dict[str, str]:
+    """Each theme's URL path under the language, by theme id."""
+    themes, words = slugs(lang)["themes"], load(lang, "strategy.yml")
+    return {t: f"{themes}/{w['slug']}" for t, w in words["themes"].items()}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in the file by `new`; `old` must be there (so a stale test fails loudly)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def errors_of(project: Path) -> list[str]:
+    """The content errors the loader reports for the project's content/ (it must refuse the content)."""
+    with pytest.raises(ContentErrors) as info:
+        load_content(project / "content")
+    return [str(e) for e in info.value.errors]

@@ -1,0 +1,24 @@
+"""Where the project is, and throwaway copies of it for a test to edit or break."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def copy_project(dest: Path) -> Path:
+    """A throwaway copy of the project (content, config, theme overrides) to edit in a test."""
+    for name in ("content", "overrides"):
+        shutil.copytree(ROOT / name, dest / name)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+def copy_for_editor(dest: Path) -> Path:
+    """A copy of the project as the editor serves it: with deploy/nginx.conf, whose policy its previews carry."""
+    root = copy_project(dest)
+    (root / "deploy").mkdir()
+    (root / "deploy" / "nginx.conf").write_bytes((ROOT / "deploy" / "nginx.conf").read_bytes())
+    return root
