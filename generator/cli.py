@@ -11,6 +11,15 @@ import click
 from . import engines, pipeline
 from .errors import SHOWN, ContentErrors, count
 
+# Every command works on one project folder: the option is declared once.
+ROOT = click.option(
+    "--root",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False, exists=True),
+    help="Project folder with content/ and mkdocs.yml.",
+)
+
 
 def _project(root: str) -> pipeline.Project:
     return pipeline.Project(Path(root).resolve())
@@ -45,13 +54,7 @@ def main() -> None:
 
 
 @main.command()
-@click.option(
-    "--root",
-    default=".",
-    show_default=True,
-    type=click.Path(file_okay=False, exists=True),
-    help="Project folder with content/ and mkdocs.yml.",
-)
+@ROOT
 def check(root: str) -> None:
     """Validate the content only (fast); prints every error with its file and line."""
     try:
@@ -67,13 +70,7 @@ def check(root: str) -> None:
 
 
 @main.command()
-@click.option(
-    "--root",
-    default=".",
-    show_default=True,
-    type=click.Path(file_okay=False, exists=True),
-    help="Project folder with content/ and mkdocs.yml.",
-)
+@ROOT
 @click.option("--base-url", default=None, help="Publish address to build for (default: base_url in content/site.yml).")
 @click.option("--site-dir", default=None, type=click.Path(file_okay=False), help="Where to build (default: site/).")
 @click.option(
@@ -119,13 +116,7 @@ def build(root: str, base_url: str | None, site_dir: str | None, engine: str) ->
 
 
 @main.command("new-update")
-@click.option(
-    "--root",
-    default=".",
-    show_default=True,
-    type=click.Path(file_okay=False, exists=True),
-    help="Project folder with content/ and mkdocs.yml.",
-)
+@ROOT
 @click.option("--title-fi", required=True, help="The update's title in Finnish.")
 @click.option("--title-sv", required=True, help="The update's title in Swedish.")
 @click.option("--goal", "goals", multiple=True, help="Id of a strategic goal the update concerns (repeatable).")
@@ -169,7 +160,7 @@ def new_update(
 
 
 @main.command()
-@click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False, exists=True))
+@ROOT
 @click.option("--port", default=8000, show_default=True, type=int)
 def serve(root: str, port: int) -> None:
     """Live preview: rebuild into .preview/ whenever content/ changes, and serve it on localhost."""
@@ -180,13 +171,7 @@ def serve(root: str, port: int) -> None:
 
 @main.command("import-round")
 @click.argument("file", type=click.Path(dir_okay=False, exists=True))
-@click.option(
-    "--root",
-    default=".",
-    show_default=True,
-    type=click.Path(file_okay=False, exists=True),
-    help="Project folder with content/ and mkdocs.yml.",
-)
+@ROOT
 @click.option(
     "--date", "date_", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help="The round's date, YYYY-MM-DD."
 )
@@ -219,13 +204,7 @@ def import_round(file: str, root: str, date_, dry_run: bool, replace: bool) -> N
 
 @main.command("round-template")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option(
-    "--root",
-    default=".",
-    show_default=True,
-    type=click.Path(file_okay=False, exists=True),
-    help="Project folder with content/ and mkdocs.yml.",
-)
+@ROOT
 @click.option(
     "--date", "date_", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help="The round's date, YYYY-MM-DD."
 )
@@ -260,13 +239,7 @@ def _loopback(host: str) -> bool:
 
 
 @main.command()
-@click.option(
-    "--root",
-    default=".",
-    show_default=True,
-    type=click.Path(file_okay=False, exists=True),
-    help="Project folder with content/ and mkdocs.yml.",
-)
+@ROOT
 @click.option(
     "--host",
     default="127.0.0.1",

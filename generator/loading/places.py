@@ -79,8 +79,8 @@ def validate(
     return None
 
 
-def validate_list(model: type[M], raw: Any, path: Path, errors: ErrorList) -> list[M]:
-    """Validate a YAML list of entries one by one, so one bad entry does not hide the others."""
+def is_list(raw: Any, path: Path, errors: ErrorList) -> bool:
+    """Whether a file that must be a list of entries is one; when not, that is an error at its first line."""
     if not isinstance(raw, list):
         errors.add(
             path,
@@ -89,6 +89,12 @@ def validate_list(model: type[M], raw: Any, path: Path, errors: ErrorList) -> li
             "the file must be a list of entries",
             "start each entry with '- '",
         )
+    return isinstance(raw, list)
+
+
+def validate_list(model: type[M], raw: Any, path: Path, errors: ErrorList) -> list[M]:
+    """Validate a YAML list of entries one by one, so one bad entry does not hide the others."""
+    if not is_list(raw, path, errors):
         return []
     items = []
     for index, item in enumerate(raw):

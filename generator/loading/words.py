@@ -13,7 +13,7 @@ from .. import translations
 from ..contents import LANGUAGE_NAMES, Prose, Words
 from ..errors import ContentError, ErrorList
 from ..readers import LDict, LList, MarkdownFile, read_markdown
-from .places import leaves, locate, placeholders, validate
+from .places import is_list, leaves, locate, placeholders, validate
 from .source import Source
 
 WORDS_FILES = ("ui.yml", "strategy.yml", "metrics.yml", "sources.yml", "glossary.yml", "accessibility.yml")
@@ -239,14 +239,7 @@ def load_translation_checks(src: Source, languages: list[str]) -> list[ContentEr
     raw = src.yaml(translations.MARKS_FILE) if path.exists() else None
     if raw is None:
         return []
-    if not isinstance(raw, list):
-        src.errors.add(
-            path,
-            getattr(raw, "line", 1),
-            "list-type",
-            "the file must be a list of entries",
-            "start each entry with '- '",
-        )
+    if not is_list(raw, path, src.errors):
         return []
     warnings = []
     for index, entry in enumerate(raw):
