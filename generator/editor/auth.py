@@ -4,7 +4,7 @@ The users file is YAML, one entry per person:
 
     - user: anna
       name: Anna Andersson
-      email: anna.andersson@kokkola.fi
+      email: anna.andersson@example.fi
       password: $argon2id$v=19$m=65536,t=3,p=4$...
 
 made with `strategy-site add-user --users FILE anna --name ... --email ...`. Hashes are argon2-cffi's

@@ -169,7 +169,7 @@ def language_views(content: Content, ui: Interface, series: dict[str, Series], g
 def source_name(content: Content, ui: Interface, source_id: str) -> Markup:
     """A source's name in this language, its page's own title filled in ({title}) and, when that title is in
     another language, marked with it (`lang`, WCAG 3.1.2 Language of Parts), so a screen reader reads
-    "Karleby i korthet" as Swedish on a Finnish page (B-30)."""
+    a Swedish page title as Swedish on a Finnish page (B-30)."""
     facts = content.source_by_id[source_id]
     name = ui.w.sources.sources[source_id]
     if facts.title is None:
