@@ -158,7 +158,7 @@ class Content:
         """The newest date in the content (draft, rounds, updates, the accessibility statement's review, as_of):
         what generated files are stamped with, so the same content gives the same bytes."""
         return max(
-            [self.strategy.draft_date, self.accessibility.reviewed]
+            [d for d in (self.strategy.text_date, self.accessibility.reviewed) if d]
             + [s.date for s in self.snapshots]
             + [u.facts.date for u in self.updates]
             + ([self.site.as_of] if self.site.as_of else [])

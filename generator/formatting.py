@@ -34,10 +34,17 @@ class Formatter:
     """Formats values and dates for one language; `per_resident` is that language's '/resident' suffix and
     `plurals` its strings with a number, one form per CLDR plural category (ui.yml)."""
 
-    def __init__(self, locale: Locale, per_resident: str, plurals: dict[str, dict[str, str]] | None = None):
+    def __init__(
+        self,
+        locale: Locale,
+        per_resident: str,
+        plurals: dict[str, dict[str, str]] | None = None,
+        number_words: list[str] | None = None,
+    ):
         self.locale = locale
         self.per_resident = per_resident
         self.plurals = plurals or {}
+        self.number_words = number_words or []
         # In a CLDR pattern '-' stands for the locale's minus sign (U+2212 in Finnish and Swedish); Babel 2.x
         # writes the pattern's ASCII hyphen as it is, so it is swapped here.
         self.minus = get_minus_sign_symbol(locale)
@@ -56,7 +63,8 @@ class Formatter:
     def count(self, key: str, n: int) -> str:
         """A string with a number in the plural form CLDR gives for n in this language ('1 luku', '2 lukua')."""
         forms = self.plurals[key]
-        return forms.get(self.locale.plural_form(n), forms["other"]).format(n=self.number(n))
+        words = self.number_words[n] if 0 <= n < len(self.number_words) else self.number(n)
+        return forms.get(self.locale.plural_form(n), forms["other"]).format(n=self.number(n), n_words=words)
 
     def value(self, value: float, unit: str, decimals: int) -> str:
         """A figure with its unit, e.g. '7,8 %', '1 234 €', '20,3 milj. €' (no-break spaces and the minus sign

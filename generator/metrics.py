@@ -14,6 +14,12 @@ could not defend a change counted from the end of the period's first year as the
   shows what the latest figure says, `Series.judgement`);
 - direction none: a reference figure, no status of its own;
 - no figure from the strategy period yet: no data (earlier figures are shown, not judged);
+- a figure followed without a target (increase/decrease, no target): followed; the page shows its trend (the
+  change from the reference point), never achieved, missed or on/off track: there is nothing to judge it by;
+- a target without a deadline (only a target to reach: one to keep needs the day it must hold until): meets the
+  target while the latest figure meets it, not yet while it does not; never achieved or missed (no deadline's
+  figure to judge), never on or off track (no straight path without an end); a relative one with no baseline:
+  no baseline, as below;
 - a target to keep all along (stay-above/stay-below): achieved while the latest figure meets it by the
   strategy's own comparison (below: <, at most: <=, above: >, at least: >=), off track when it does not,
   missed when it does not with a figure for the deadline's period;
@@ -22,7 +28,11 @@ could not defend a change counted from the end of the period's first year as the
   deadline not reached), on track while the latest figure is no worse than the straight path from the baseline
   to the target, off track when it is worse;
 - a relative target (counted from the baseline), or a path to the target, with no baseline: cannot be judged
-  against the start (no baseline); the page shows the change since the first figure in units and per cent.
+  against the start (no baseline); the page shows the change since the first figure in units and per cent;
+- a rank (unit rank: a place in a named comparison, 1 the best) is judged as any figure, by the comparison
+  at-most: a rank target is met at its place or better (rank <= the target's place), with or without a deadline.
+What each kind of metric can be judged as is `possible` (the metrics page explains only those statuses, and the
+data package lists only those).
 A status judged against a target the strategy gives only as an example is shown as such (render/texts.py).
 """
 
@@ -46,6 +56,8 @@ class Status(str, Enum):
     NO_DATA = "no-data"
     OVERDUE = "overdue"
     REFERENCE = "reference"
+    NOT_YET = "not-yet"  # a target without a deadline, not met by the latest figure: never missed
+    FOLLOWED = "followed"  # a figure followed without a target: its trend is shown, never judged
 
 
 @dataclass(frozen=True)
@@ -128,10 +140,11 @@ def reference(points: list[Point], start: dt.date) -> Reference | None:
 
 
 def target_value(metric: MetricFacts, ref: Reference | None) -> float | None:
+    """The target's number in the metric's unit: its value or place, or the relative change from the baseline."""
     if metric.target is None:
         return None
-    if metric.target.value is not None:
-        return metric.target.value
+    if metric.target.level is not None:
+        return metric.target.level
     if ref is None or ref.kind != "baseline":
         return None  # a change "from the start" counted from a later figure would not be the period's change
     return ref.point.value * (1 + metric.target.relative_change / 100)
@@ -155,15 +168,19 @@ def judgement(metric: MetricFacts, points: list[Point], ref: Reference | None) -
     if not points:
         return Status.NO_DATA
     latest = points[-1]
-    if metric.direction == "none" or metric.target is None:
+    if metric.direction == "none":
         return Status.REFERENCE
     if ref is None or (ref.kind == "baseline" and latest.period.end <= ref.point.period.end):
         return Status.NO_DATA  # nothing from the strategy period yet: earlier figures are shown, not judged
+    if metric.target is None:
+        return Status.FOLLOWED  # increase/decrease without a target: the trend is shown, not judged
     target = target_value(metric, ref)
     if target is None:
         return Status.NO_BASELINE  # a relative target counts from the baseline
     met = metric.target.met(latest.value, target)
     deadline = metric.target.deadline
+    if deadline is None:  # only a target to reach (the model): no deadline's figure, no path to judge against
+        return Status.MEETS_TARGET if met else Status.NOT_YET
     at_deadline = latest.period.end >= deadline
     if metric.keeps:
         return Status.ACHIEVED if met else (Status.MISSED if at_deadline else Status.OFF_TRACK)
@@ -179,6 +196,37 @@ def judgement(metric: MetricFacts, points: list[Point], ref: Reference | None) -
     path = base.value + (target - base.value) * (done / span if span > 0 else 1)
     sign = COMPARISON_SIGN[metric.target.comparison]
     return Status.ON_TRACK if sign * (latest.value - path) >= 0 else Status.OFF_TRACK
+
+
+def possible(metric: MetricFacts) -> frozenset[Status]:
+    """Every status a metric of its kind can have, by the rules of the module docstring: a reference figure, a
+    figure followed without a target, a target to reach by its deadline, one to keep, one without a deadline."""
+    kind: set[Status]
+    target = metric.target
+    if metric.direction == "none":
+        kind = {Status.REFERENCE}
+    elif target is None:
+        kind = {Status.FOLLOWED}
+    elif target.deadline is None:
+        kind = {Status.MEETS_TARGET, Status.NOT_YET} | ({Status.NO_BASELINE} if target.level is None else set())
+    elif metric.keeps:
+        kind = {Status.ACHIEVED, Status.OFF_TRACK, Status.MISSED}
+    else:
+        kind = {
+            Status.ACHIEVED,
+            Status.MEETS_TARGET,
+            Status.ON_TRACK,
+            Status.OFF_TRACK,
+            Status.MISSED,
+            Status.NO_BASELINE,
+        }
+    return frozenset(kind | {Status.NO_DATA, Status.OVERDUE})
+
+
+def site_statuses(metrics) -> tuple[Status, ...]:
+    """The statuses some metric of `metrics` can have, in the order of `Status`: what a site explains."""
+    kinds = frozenset().union(*(possible(m) for m in metrics))
+    return tuple(s for s in Status if s in kinds)
 
 
 def computed_rows(metric: MetricFacts, by_metric: dict[str, dict[dt.date, Row]]) -> list[Row]:

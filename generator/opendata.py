@@ -16,7 +16,7 @@ import re
 from urllib.parse import urlparse
 
 from .contents import Content, Row, Snapshot, snapshot_columns
-from .metrics import Series, Status, build_series
+from .metrics import Series, Status, build_series, site_statuses
 from .render import interface, status_name
 
 # The fields of a figure, as figures.csv and every figures sheet and file have them (the data package's schema).
@@ -112,23 +112,29 @@ def _figure_schema(languages: list[str]) -> dict:
     return {"fields": [_figure_field(name) for name in figure_header(languages)]}
 
 
-# The columns of metrics.csv beyond the metric's facts: what the pages say of it, and when that was judged.
+# The columns of metrics.csv beyond the metric's facts: what the pages say of it, and when that was judged. The
+# statuses are those the site's metrics can have (metrics.site_statuses), each said as `STATUS_WORDS` says it.
 METRIC_FIELD_SCHEMA = {
     "status": {
         "type": "string",
-        "constraints": {"enum": [s.value for s in Status]},
-        "description": "The metric's status as the pages show it, judged as of as_of: achieved, meets-target "
-        "(the target level is met before the deadline), on-track, off-track, missed, no-baseline, "
-        "no-data, overdue (a figure due by as_of has not been collected), reference (no target)",
+        "description": "The metric's status as the pages show it, judged as of as_of: {statuses}",
     },
     "judgement": {
         "type": "string",
-        "constraints": {"enum": [s.value for s in Status]},
         "description": "What the latest figures say of the target whatever their age: the status, except "
         "that an overdue metric's latest figure is judged as if it were fresh",
     },
     "as_of": {"type": "date", "description": "The day the status is judged at (the day the content was last reviewed)"},
 }
+STATUS_WORDS = {
+    Status.MEETS_TARGET: "meets-target (the target level is met before the deadline)",
+    Status.OVERDUE: "overdue (a figure due by as_of has not been collected)",
+    Status.REFERENCE: "reference (no target)",
+    Status.NOT_YET: "not-yet (a target without a deadline is not met yet)",
+    Status.FOLLOWED: "followed (no target: the trend is shown, not judged)",
+}
+# 'meets the target' where some target has no deadline: then it is not only an interim reading
+MEETS_OPEN = "meets-target (the target level is met: before the deadline, or for a target without one)"
 
 
 METRIC_FACTS = [
@@ -181,9 +187,9 @@ def metric_rows(content: Content, series: dict[str, Series], names: dict[str, di
                 m.unit,
                 m.decimals,
                 m.direction,
-                "" if not t or t.value is None else _number(t.value),
+                "" if not t or t.level is None else _number(t.level),  # a rank's place is its value
                 "" if not t or t.relative_change is None else _number(t.relative_change),
-                t.deadline.isoformat() if t else "",
+                t.deadline.isoformat() if t and t.deadline else "",
                 t.comparison if t else "",
                 t.stated if t else "",
                 m.frequency,
@@ -197,29 +203,39 @@ def metric_rows(content: Content, series: dict[str, Series], names: dict[str, di
 
 
 def metric_json(content: Content, metric, ser: Series, names: dict[str, str], figures: list[list]) -> dict:
-    """metrics/<id>.json: its facts, target, status and its figures (rows as in figures.csv, `computed` a boolean)."""
+    """metrics/<id>.json: its facts, target, status and its figures (rows as in figures.csv, `computed` a boolean);
+    a rank also its target's place (`rank`) and the name of its comparison in each language (`ranking`)."""
     t = metric.target
     header = figure_header(content.languages)
-    return {
-        "id": metric.id,
-        "unit": metric.unit,
-        "direction": metric.direction,
-        "target": None
+    target = (
+        None
         if not t
         else {
             "comparison": t.comparison,
             "stated": t.stated,
             "value": t.value,
             "relative_change": t.relative_change,
-            "deadline": t.deadline.isoformat(),
-            "resolved_value": ser.target,
-        },
+        }
+        | ({"rank": t.rank} if t.rank is not None else {})
+        | {"deadline": t.deadline.isoformat() if t.deadline else None, "resolved_value": ser.target}
+    )
+    ranking = (
+        {"ranking": {lang: content.words[lang].metrics[metric.id].ranking for lang in content.languages}}
+        if metric.unit == "rank"
+        else {}
+    )
+    return {
+        "id": metric.id,
+        "unit": metric.unit,
+        "direction": metric.direction,
+        "target": target,
         "status": ser.status.value,
         "judgement": ser.judgement.value,
         "as_of": _as_of(content) or None,
         "status_name": names,
         "name": {lang: content.words[lang].metrics[metric.id].name for lang in content.languages},
         "statistic": metric.statistic,
+        **ranking,
         "figures": [dict(zip(header, figure), computed=row.computed) for figure, row in zip(figures, ser.rows)],
     }
 
@@ -279,8 +295,19 @@ def workbook(content: Content, figures: dict[str, list[list]], metrics: list[lis
     return workbooks.to_bytes(book, content.latest_date)
 
 
-def _metric_field(name: str) -> dict:
-    """A metrics.csv column's schema."""
+def _metric_field(name: str, content: Content) -> dict:
+    """A metrics.csv column's schema; a status's values are those the site's metrics can have."""
+    if name in ("status", "judgement"):
+        statuses = site_statuses(content.metrics)
+        open_ended = any(m.target is not None and m.target.deadline is None for m in content.metrics)
+        words = STATUS_WORDS | ({Status.MEETS_TARGET: MEETS_OPEN} if open_ended else {})
+        field = METRIC_FIELD_SCHEMA[name]
+        return {
+            "name": name,
+            "type": field["type"],
+            "constraints": {"enum": [s.value for s in statuses]},
+            "description": field["description"].format(statuses=", ".join(words.get(s, s.value) for s in statuses)),
+        }
     if name in METRIC_FIELD_SCHEMA:
         return {"name": name} | METRIC_FIELD_SCHEMA[name]
     if name.startswith("status_name_"):
@@ -320,7 +347,7 @@ def resources(content: Content) -> list[dict]:
     the workbook."""
     langs = content.languages
     foreign_key = {"fields": "metric", "reference": {"resource": "metrics", "fields": "id"}}
-    metrics_schema = {"fields": [_metric_field(n) for n in metric_header(langs)], "primaryKey": ["id"]}
+    metrics_schema = {"fields": [_metric_field(n, content) for n in metric_header(langs)], "primaryKey": ["id"]}
     figures_description = "Every figure shown on the site, the newest published value per metric and period"
     return (
         [
@@ -373,7 +400,8 @@ def datapackage(content: Content) -> dict:
         # What the description says, for programs: the text's status and date, the day the statuses are judged
         # at and the newest monitoring round.
         "text_status": content.strategy.text_status,
-        "draft_date": content.strategy.draft_date.isoformat(),
+        "draft_date": content.strategy.draft_date.isoformat() if content.strategy.draft_date else None,
+        **({"adopted_date": content.strategy.adopted_date.isoformat()} if content.strategy.adopted_date else {}),
         "as_of": _as_of(content) or None,
         "last_round": content.last_round.isoformat() if content.last_round else None,
         "resources": resources(content),

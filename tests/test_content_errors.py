@@ -115,29 +115,31 @@ CASES = {
             "to parse string as a number [float-parsing] – write a number with a decimal point, e.g. 7.8"
         ],
     ),
-    "missing-interface-string": (
-        lambda p: [edit(p / f"content/{lang}/ui.yml", "  cite_title:", "  cite_titel:") for lang in ("fi", "sv")],
+    "missing-city-string": (
+        lambda p: [edit(p / f"content/{lang}/ui.yml", "  publisher:", "  # publisher:") for lang in ("fi", "sv")],
         [
-            "content/fi/ui.yml: strings: the interface string 'cite_title' is missing "
-            "[missing-string] – add 'cite_title: …' under strings in every language",
-            "content/sv/ui.yml: strings: the interface string 'cite_title' is missing "
-            "[missing-string] – add 'cite_title: …' under strings in every language",
+            "content/fi/ui.yml:4: strings.publisher: the city's own words are needed here (the generator has no "
+            "default) [missing-field] – add 'publisher: …' under strings, e.g. the city's name as it signs its "
+            "publications",
+            "content/sv/ui.yml:4: strings.publisher: the city's own words are needed here (the generator has no "
+            "default) [missing-field] – add 'publisher: …' under strings, e.g. the city's name as it signs its "
+            "publications",
         ],
     ),
     "unknown-locale": (
-        lambda p: edit(p / "content/sv/ui.yml", "locale: sv_FI", "locale: fi_SE"),
+        lambda p: edit(p / "content/sv/ui.yml", "site_name:", "locale: fi_SE\nsite_name:"),
         [
             "content/sv/ui.yml:3: locale: 'fi_SE' is not a Swedish locale that Babel knows "
             "[bad-locale] – write the language and the country, e.g. sv_FI"
         ],
     ),
     "missing-twin-string": (
-        lambda p: edit(p / "content/sv/ui.yml", "  cite_title:", "  cite_titel:"),
+        lambda p: edit(p / "content/sv/ui.yml", "  publisher:", "  publisherr:"),
         [
-            "content/sv/ui.yml:15: strings: no Swedish words for 'cite_title' "
-            "[missing-translation] – add 'cite_title:' with its Swedish text",
-            "content/sv/ui.yml:206: strings: unknown id 'cite_titel' [unknown-id] – "
-            "it is not in content/fi/ui.yml; did you mean 'cite_title'?",
+            "content/sv/ui.yml:4: strings: no Swedish words for 'publisher' "
+            "[missing-translation] – add 'publisher:' with its Swedish text",
+            "content/sv/ui.yml:6: strings: unknown id 'publisherr' [unknown-id] – "
+            "it is not in content/fi/ui.yml; did you mean 'publisher'?",
         ],
     ),
     "mixed-statistics-row": (
@@ -200,7 +202,7 @@ CASES = {
             "target: {comparison: above, stated: firm, value: 10,",
         ),
         [
-            "content/metrics.yml:64: unemployment-rate: direction 'decrease' and comparison "
+            "content/metrics.yml:68: unemployment-rate.target.comparison: direction 'decrease' and comparison "
             "'above' disagree: increase and stay-above go with above or at-least, decrease "
             "and stay-below with below or at-most [value-error] – correct the value"
         ],
@@ -214,16 +216,19 @@ CASES = {
         ],
     ),
     "plural-forms": (
-        lambda p: edit(p / "content/sv/ui.yml", '{one: "{n} siffra", other: "{n} siffror"}', '{other: "{n} siffror"}'),
+        lambda p: [
+            edit(p / f"content/{lang}/ui.yml", "strings:", f"plurals:\n  figures: {forms}\nstrings:")
+            for lang, forms in (("fi", '{one: "{n} luku", other: "{n} lukua"}'), ("sv", '{other: "{n} siffror"}'))
+        ],
         [
-            "content/sv/ui.yml:224: plurals.figures: Swedish needs the forms one, other (CLDR), not other "
+            "content/sv/ui.yml:5: plurals.figures: Swedish needs the forms one, other (CLDR), not other "
             "[plural-forms] – write one line for each of: one, other"
         ],
     ),
     "placeholder-misspelt": (
-        lambda p: edit(p / "content/sv/ui.yml", "siffrorna uppdaterade {date}", "siffrorna uppdaterade {datum}"),
+        lambda p: edit(p / "content/sv/ui.yml", "Karleby stads strategi {date}", "Karleby stads strategi {datum}"),
         [
-            "content/sv/ui.yml:207: strings.cite_figures: the placeholders are {datum}, the Finnish text has {date} "
+            "content/sv/ui.yml:8: strings.draft_name: the placeholders are {datum}, the Finnish text has {date} "
             "[bad-placeholder] – use the same placeholders in every language ({date}); the site fills in only these"
         ],
     ),
@@ -258,7 +263,7 @@ def test_all_errors_of_a_run_are_listed_at_once(project):
     )
 
 
-@pytest.mark.parametrize("case", ["missing-interface-string", "malformed-yaml"])
+@pytest.mark.parametrize("case", ["missing-city-string", "malformed-yaml"])
 def test_build_reports_the_same_errors_and_writes_nothing(project, case):
     """`build` generates each language in its own worker process; their errors come back the same way."""
     breaker, expected = CASES[case]

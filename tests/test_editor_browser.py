@@ -291,7 +291,7 @@ def editor_pages(editor: Editor, page) -> list[str]:
         "/words/strategy.yml/themes.vitality",
         "/words/pages/about.md/about",
         "/words/accessibility.yml/general",
-        "/words/ui.yml/plurals.metrics",
+        "/words/ui.yml/strings",
     ]
     return urls
 

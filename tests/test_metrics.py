@@ -48,7 +48,7 @@ from generator.metrics import (
 )
 from generator.models import MetricFacts, Target
 from tests.support import site
-from tests.support.content import LANGS, errors_of
+from tests.support.content import LANGS, errors_of, interface_words
 from tests.support.project import ROOT, copy_project
 
 # ================================================================ 1. status rules
@@ -77,12 +77,13 @@ def facts(
     comparison: str | None = None,
     target: float | None = None,
     relative: float | None = None,
-    deadline: dt.date = DEADLINE,
+    deadline: dt.date | None = DEADLINE,
     stated: str = "firm",
     frequency: str = "annual",
     lag: int = 12,
 ) -> MetricFacts:
-    """A metric; the comparison defaults to the strict one of its direction (yli / alle)."""
+    """A metric; the comparison defaults to the strict one of its direction (yli / alle); increase or decrease
+    with neither a target nor a relative one is a figure followed without a target; deadline None: none."""
     data = {
         "id": "test-metric",
         "unit": "percent",
@@ -92,13 +93,10 @@ def facts(
         "publication_lag_months": lag,
         "statistic": "test-statistic",
     }
-    if direction != "none":
+    if direction != "none" and (target, relative) != (None, None):
         kind = {"value": target} if relative is None else {"relative_change": relative}
-        data["target"] = kind | {
-            "comparison": comparison or STRICT[direction],
-            "stated": stated,
-            "deadline": deadline.isoformat(),
-        }
+        data["target"] = kind | {"comparison": comparison or STRICT[direction], "stated": stated}
+        data["target"] |= {"deadline": deadline.isoformat()} if deadline else {}
     return MetricFacts.model_validate(data)
 
 
@@ -257,6 +255,23 @@ EXAMPLES = [
         None,
         Status.ON_TRACK,
     ),
+    # a target without a deadline ("100 000 asukasta"): meets the target or not yet, never achieved or missed
+    (
+        "open-met",
+        facts("increase", target=76, deadline=None),
+        pts(("2017", 70), ("2022", 77)),
+        None,
+        Status.MEETS_TARGET,
+    ),
+    (
+        "open-not-yet",
+        facts("increase", target=76, deadline=None),
+        pts(("2017", 70), ("2022", 75)),
+        None,
+        Status.NOT_YET,
+    ),
+    # followed without a target: its trend is shown, never judged
+    ("followed", facts("increase"), pts(("2017", 70), ("2019", 60)), None, Status.FOLLOWED),
     # none: a reference figure
     ("reference", facts("none"), pts(("2018", 21737)), None, Status.REFERENCE),
     ("reference-fresh", facts("none"), pts(("2018", 21737)), dt.date(2019, 12, 31), Status.REFERENCE),
@@ -1017,7 +1032,7 @@ def period_start(content: Path) -> dt.date:
 
 @functools.cache
 def ui(content: Path, lang: str) -> dict:
-    return yaml.safe_load((content / lang / "ui.yml").read_text(encoding="utf-8"))
+    return interface_words(content, lang)
 
 
 @functools.cache

@@ -23,6 +23,7 @@ from generator import pipeline, render
 from generator.cli import main
 from generator.urls import relative
 from generator.writers import move_changed, sync_tree
+from tests.support.content import interface_words
 from tests.support.project import ROOT, copy_project
 from tests.support.site import BASE, check_twins, html_pages, soup, tree_hashes
 
@@ -305,7 +306,7 @@ DRAFT_DATE = {"fi": "5. syyskuuta 2017", "sv": "5 september 2017"}  # content/st
 
 
 def draft_name(lang: str) -> str:
-    ui = yaml.safe_load((ROOT / "content" / lang / "ui.yml").read_text(encoding="utf-8"))
+    ui = interface_words(ROOT / "content", lang)
     return ui["strings"]["draft_name"].format(date=DRAFT_DATE[lang])
 
 

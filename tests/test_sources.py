@@ -8,7 +8,7 @@ import yaml
 from click.testing import CliRunner
 
 from generator import cli
-from tests.support.content import LANGS
+from tests.support.content import LANGS, interface_words
 from tests.support.project import ROOT, copy_project
 from tests.support.site import html_pages, soup
 
@@ -57,7 +57,8 @@ def test_a_source_name_without_its_title_is_a_content_error(tmp_path):
 def test_a_statistic_the_site_has_no_results_of_says_so(built_site, lang):
     """A statistic with no address of its own and no figures on the site is not named as if it ran (B-60)."""
     load = lambda *p: yaml.safe_load((ROOT / "content").joinpath(*p).read_text(encoding="utf-8"))  # noqa: E731
-    ui, words, stats = load(lang, "ui.yml"), load(lang, "metrics.yml"), load(lang, "sources.yml")["statistics"]
+    ui = interface_words(ROOT / "content", lang)
+    words, stats = load(lang, "metrics.yml"), load(lang, "sources.yml")["statistics"]
     figures = {
         line.split(",")[0]
         for f in (ROOT / "content" / "snapshots").glob("*.csv")

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from generator import pipeline
 from generator.cli import main
-from tests.support.content import edit, errors_of
+from tests.support.content import edit, errors_of, interface_words
 from tests.support.project import ROOT
 from tests.support.serving import Quiet, free_port
 from tests.support.site import BASE, html_pages, soup
@@ -237,12 +237,11 @@ def test_printable_strategy_and_print_stylesheet(served_site, browser):
 
 def test_goal_pages_say_no_update_concerns_them_not_that_none_exist(built_site):
     """Review B-16: a published update that names no goal does not make every goal page say no update exists."""
-    import yaml
 
     site = built_site / "site"
     goals = {"fi": "paamaarat", "sv": "strategiska-mal"}
     for lang, folder in goals.items():
-        strings = yaml.safe_load((ROOT / "content" / lang / "ui.yml").read_text(encoding="utf-8"))["strings"]
+        strings = interface_words(ROOT / "content", lang)["strings"]
         pages = [
             p
             for p in sorted((site / lang / folder).glob("*/index.html"))

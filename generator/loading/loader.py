@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import models as m
 from ..contents import Content
-from . import strategy
+from . import strategy, typos
 from .places import raw_ids, validate, validate_list
 from .rows import load_snapshots
 from .slugs import check_slugs
@@ -52,6 +52,7 @@ def load(root: Path) -> Content:
     src.errors.errors.extend(symlinks(root))  # nothing is read while content/ holds a link: it could point anywhere
     src.errors.raise_if_any()
     f = read_facts(src)
+    typos.correct(src, f)
     check_facts(src, f)
     languages = f.languages
     words = {
@@ -61,6 +62,7 @@ def load(root: Path) -> Content:
         for lang in languages
     }
     strategy.check_target_readings(src, f.metrics, words)
+    strategy.check_rankings(src, f.metrics, words)
     strategy.check_source_titles(src, f.sources, words)
     if f.strategy:
         strategy.check_corrections(src, f.strategy, f.corrections, words.get(languages[0]) if languages else None)
@@ -162,6 +164,7 @@ def check_facts(src: Source, f: Facts) -> None:
     if f.strategy:
         strategy.check_strategy_ids(src, f.strategy)
         strategy.check_strategy_metrics(src, f.strategy, f.metric_ids)
+        strategy.check_deadlines(src, f.metrics, f.strategy)
     strategy.check_metric_refs(src, f.metrics, f.statistic_ids, f.strategy)
 
 

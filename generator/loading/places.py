@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ErrorList
+from ..models.base import FieldError
 from ..readers import LDict, LList
 
 M = TypeVar("M", bound=BaseModel)
@@ -60,22 +61,21 @@ def validate(
         return model.model_validate(raw)
     except ValidationError as exc:
         for err in exc.errors():
-            where = loc + tuple(err["loc"])
-            field_name = ".".join(str(p) for p in where) or "(file)"
+            # A model validator's error is placed at its model; one that names its field (FieldError) is put
+            # at that field's line, under its name.
+            cause = (err.get("ctx") or {}).get("error")
+            inner = tuple(err["loc"]) + (cause.field if isinstance(cause, FieldError) else ())
+            where = loc + inner
+            field_name = ".".join(str(p) for p in where)
             message = err["msg"].removeprefix("Value error, ")
             if err["type"] == "missing":
                 message = "required field is missing"
-            hint = HINTS.get(err["type"], "correct the value")
-            if err["type"] == "string_pattern_mismatch" and str(where[-1]).endswith("url"):
+            hint = (cause.hint if isinstance(cause, FieldError) else "") or HINTS.get(err["type"], "correct the value")
+            if err["type"] == "string_pattern_mismatch" and where and str(where[-1]).endswith("url"):
                 message = "not the address of a page"
                 hint = "write the https address of the page, table or document itself, not a site's home page"
-            errors.add(
-                path,
-                locate(raw, tuple(err["loc"])) or line,
-                err["type"].replace("_", "-"),
-                f"{field_name}: {message}",
-                hint,
-            )
+            message = f"{field_name}: {message}" if field_name else message
+            errors.add(path, locate(raw, inner) or line, err["type"].replace("_", "-"), message, hint)
     return None
 
 

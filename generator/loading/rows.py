@@ -104,6 +104,7 @@ def check_rows(
     problem added to `errors` at its line and column; `file` is already relative (thousands of rows). The
     build's snapshot files and `strategy-site import-round` both come through here."""
     metric_ids = {x.id: x.statistic for x in metrics}
+    ranks = {x.id for x in metrics if x.unit == "rank"}  # a place: a whole number from 1
     # Every source listed, valid or not (an invalid one has its own error), with its statistic where known.
     source_ids = {i: None for i in all_source_ids} | {x.id: x.statistic for x in sources}
     found = []
@@ -111,6 +112,16 @@ def check_rows(
     for line, cells in rows:
         row = check_row(errors, file, line, cells, date, metric_ids, source_ids, languages)
         if row is None:
+            continue
+        if row.metric in ranks and (row.value < 1 or not float(row.value).is_integer()):
+            errors.add(
+                file,
+                line,
+                "not-a-rank",
+                f"metric '{row.metric}' is a rank, and {cells['value']} is not a place",
+                "write the place as a whole number from 1 (the best), e.g. 3",
+                column="value",
+            )
             continue
         key = (row.metric, row.period.end.isoformat())
         if key in seen:

@@ -4,6 +4,7 @@ that need the words too (source titles, target readings, corrections against the
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from .. import models as m
@@ -110,6 +111,16 @@ def check_strategy_metrics(src: Source, s: m.StrategyFacts, metric_ids: list[str
 
 def check_corrections(src: Source, s: m.StrategyFacts, corrections: list[m.Correction], words: Words | None) -> None:
     """Each correction's draft text is in the draft as received, and its site text is on the site."""
+    if s.source_text is None:
+        if corrections:
+            src.errors.add(
+                src.path("corrections.yml"),
+                1,
+                "no-source-text",
+                "corrections need the text as received, and strategy.yml names none",
+                "name the file in strategy.yml as source_text: source/<file>, or empty corrections.yml",
+            )
+        return
     path = src.path(*s.source_text.split("/"))
     if not path.is_file():
         src.errors.add(
@@ -177,6 +188,42 @@ def check_metric_refs(
         _check_formula(src, index, metric, {x.id: x for x in metrics})
 
 
+def check_deadlines(src: Source, metrics: list[m.MetricFacts], s: m.StrategyFacts) -> None:
+    """A target's deadline is a day of the strategy period (period_start's 1 January to period_end's
+    31 December): a deadline outside it is a typo (2012 for 2021) that would be published and judged as written.
+    A target without a deadline has nothing to check."""
+    first, last = dt.date(s.period_start, 1, 1), dt.date(s.period_end, 12, 31)
+    for metric in metrics:
+        deadline = metric.target.deadline if metric.target else None
+        if deadline is None or first <= deadline <= last:
+            continue
+        when = "before the strategy period starts" if deadline < first else "after the strategy period ends"
+        src.errors.add(
+            src.path("metrics.yml"),
+            src.line_of("metrics.yml", raw_index(src, "metrics.yml", metric.id), "target", "deadline"),
+            "deadline-outside-period",
+            f"{metric.id}.target.deadline: {deadline.isoformat()} is {when} "
+            f"({s.period_start}–{s.period_end}, content/strategy.yml)",
+            f"write the deadline the strategy gives, a day from {first.isoformat()} to {last.isoformat()}",
+        )
+
+
+def raw_index(src: Source, file: str, id_: str, *within: str) -> int | None:
+    """The place of the entry `id_` in a list of entries as read: a validated list skips the invalid entries,
+    so its own index would point at another entry's line."""
+    raw = locate_node(src.raw.get(src.path(file)), within)
+    for index, item in enumerate(raw if isinstance(raw, list) else []):
+        if isinstance(item, dict) and item.get("id") == id_:
+            return index
+    return None
+
+
+def locate_node(raw: Any, within: tuple) -> Any:
+    for key in within:
+        raw = raw.get(key) if isinstance(raw, dict) else None
+    return raw
+
+
 def _check_formula(src: Source, index: int, metric: m.MetricFacts, by_id: dict[str, m.MetricFacts]) -> None:
     """A computed metric divides two other metrics of its own statistic: a series never mixes statistics."""
     if not metric.formula:
@@ -220,4 +267,33 @@ def check_target_readings(src: Source, metrics: list, words: dict) -> None:
                     f"{metric.id}: the target is marked as the site's reading (metrics.yml target.reading) "
                     "but has no 'target_reading' text",
                     "add 'target_reading:' saying which part of the target is the site's reading and why",
+                )
+
+
+def check_rankings(src: Source, metrics: list, words: dict) -> None:
+    """A rank (metrics.yml unit: rank) names in every language the comparison it is a place in, as its pages and
+    target say it; a metric that is not a rank has no comparison to name."""
+    for metric in metrics:
+        for lang, w in words.items():
+            mw = w.metrics.get(metric.id) if w else None
+            if mw is None or (metric.unit == "rank") == (mw.ranking is not None):
+                continue
+            path = src.path(lang, "metrics.yml")
+            entry = src.raw[path].get(metric.id)
+            if metric.unit == "rank":
+                src.errors.add(
+                    path,
+                    src.raw[path].lines.get(metric.id),
+                    "missing-translation",
+                    f"{metric.id}: the metric is a rank (metrics.yml unit: rank) but has no 'ranking' text",
+                    "add 'ranking:' with the name of the comparison or survey whose place it is, as readers know "
+                    "it in this language",
+                )
+            else:
+                src.errors.add(
+                    path,
+                    getattr(entry, "lines", {}).get("ranking") or src.raw[path].lines.get(metric.id),
+                    "ranking-without-rank",
+                    f"{metric.id}.ranking: only a rank names a comparison, and this metric's unit is '{metric.unit}'",
+                    "remove 'ranking:', or give the metric unit: rank in content/metrics.yml",
                 )

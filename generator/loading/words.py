@@ -13,6 +13,7 @@ from .. import translations
 from ..contents import LANGUAGE_NAMES, Prose, Words
 from ..errors import ContentError, ErrorList
 from ..readers import LDict, LList, MarkdownFile, read_markdown
+from .interface import interface_data
 from .places import is_list, leaves, locate, placeholders, validate
 from .source import Source
 
@@ -31,7 +32,8 @@ def load_words(
 ) -> Words | None:
     """The words of `lang`, each file checked against the facts; None when a file is missing or invalid."""
     e = src.errors
-    ui = validate(m.UiWords, src.yaml(lang, "ui.yml"), src.path(lang, "ui.yml"), e)
+    draft = s is None or s.text_status == "draft"
+    ui = validate(m.UiWords, interface_data(src, lang, draft), src.path(lang, "ui.yml"), e)
     sw = validate(m.StrategyWords, src.yaml(lang, "strategy.yml"), src.path(lang, "strategy.yml"), e)
     mw = words_map(src, lang, "metrics.yml", m.MetricWords, metric_ids)
     src_path = src.path(lang, "sources.yml")

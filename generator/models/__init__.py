@@ -8,7 +8,7 @@ files against each other (twins, unknown ids, unique slugs) and assembles the ty
 
 from __future__ import annotations
 
-from .base import FIXED_SLUGS, LANGUAGES, Id, Lang, Model, Phrase, Slug, Text
+from .base import FIXED_SLUGS, LANGUAGES, FieldError, Id, Lang, Model, Phrase, Slug, Text
 from .checks import TranslationCheck
 from .facts import (
     COMPARISON_SIGN,
@@ -59,6 +59,7 @@ __all__ = [
     "Comparison",
     "Correction",
     "Direction",
+    "FieldError",
     "Formula",
     "Frequency",
     "GlossaryWords",

@@ -30,4 +30,15 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class FieldError(ValueError):
+    """A model validator's mistake in one field: pydantic places a model validator's error at the model itself,
+    so it says which field it is about (`field`, a name or a dotted path inside the model), and the loader puts
+    the error at that field's line and names it (loading/places.validate); `hint` says what to do there."""
+
+    def __init__(self, field: str, message: str, hint: str = ""):
+        super().__init__(message)
+        self.field = tuple(field.split("."))
+        self.hint = hint
+
+
 FIXED_SLUGS = ("framework", "themes", "goals", "implementation", "metrics", "snapshots", "glossary", "updates", "print")

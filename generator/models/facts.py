@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .base import Id, Lang, Model, Text
+from .base import FieldError, Id, Lang, Model, Text
 
 
 class ThemeFacts(Model):
@@ -23,25 +23,71 @@ class ThemeFacts(Model):
 class StrategyFacts(Model):
     """content/strategy.yml"""
 
-    draft_date: dt.date = Field(description="Date of the strategy text the site shows (the content draft).")
+    draft_date: dt.date | None = Field(
+        None, description="Date of the draft the site shows; required while text_status is draft."
+    )
     text_status: Literal["draft", "adopted"] = Field(
         "draft",
         description="draft: the text is a draft, and every page "
         "and citation says so with its date; adopted: the council's adopted text.",
     )
+    adopted_date: dt.date | None = Field(
+        None,
+        description="When the adopted text was approved (with text_status: adopted); the words' adopted_by names who.",
+    )
     period_start: int = Field(ge=2000, le=2100, description="First year of the strategy period.")
     period_end: int = Field(ge=2000, le=2100, description="Last year of the strategy period.")
-    situation: list[Id] = Field(description="The points of the situation analysis, in order.")
-    values: list[Id] = Field(min_length=1, description="The city's values, in order.")
+    situation: list[Id] = Field(
+        default_factory=list, description="The points of the situation analysis, in order; none: no section."
+    )
+    values: list[Id] = Field(default_factory=list, description="The city's values, in order; none: no section.")
     themes: list[ThemeFacts] = Field(min_length=1, description="The strategic themes, in order.")
-    implementation: list[Id] = Field(description="How the strategy is implemented, in order.")
+    implementation: list[Id] = Field(default_factory=list, description="How the strategy is implemented, in order.")
     programmes: list[Id] = Field(default_factory=list, description="Programmes that implement the strategy.")
-    monitoring: list[Id] = Field(description="How the strategy is monitored, in order.")
+    programmes_under: Id | None = Field(
+        None,
+        description="The implementation item the programmes are listed with, in brackets after it (e.g. "
+        "'programmes through which the strategy is implemented (e.g. …)'); without it the programmes are "
+        "implementation items of their own, after the others.",
+    )
+    monitoring: list[Id] = Field(default_factory=list, description="How the strategy is monitored, in order.")
     metrics: list[Id] = Field(
         default_factory=list,
         description="The strategy's own list of metrics (Mittarit), in order: ids in content/metrics.yml.",
     )
-    source_text: str = Field(description="The strategy text as received, a file under content/ (kept as it is).")
+    source_text: str | None = Field(
+        None,
+        description="The strategy text as received, a file under content/ (kept as it is); corrections.yml "
+        "lists where the site's text differs from it. None: no text as received is kept.",
+    )
+
+    @model_validator(mode="after")
+    def _period_in_order(self) -> StrategyFacts:
+        """A period that ends before it starts would be published as written, with every deadline outside it."""
+        if self.period_end < self.period_start:
+            raise FieldError(
+                "period_end",
+                f"the strategy period ends ({self.period_end}) before it starts ({self.period_start})",
+                "write the period's first year in period_start and its last year in period_end",
+            )
+        if self.text_status == "draft" and self.draft_date is None:
+            raise FieldError(
+                "draft_date",
+                "a draft needs its date: every page names the draft with it",
+                "write the draft's date as draft_date: YYYY-MM-DD, or text_status: adopted for the adopted text",
+            )
+        if self.programmes_under is not None and self.programmes_under not in self.implementation:
+            raise FieldError(
+                "programmes_under",
+                f"'{self.programmes_under}' is not an item of implementation",
+                "name one of the ids under implementation, or remove programmes_under",
+            )
+        return self
+
+    @property
+    def text_date(self) -> dt.date | None:
+        """The date of the text the site shows: the draft's, or the day the adopted text was approved."""
+        return self.draft_date if self.text_status == "draft" else self.adopted_date
 
 
 class Correction(Model):
@@ -59,10 +105,14 @@ COMPARISON_SIGN = {"below": -1, "at-most": -1, "above": 1, "at-least": 1}  # whi
 
 
 class Target(Model):
+    """A metric's target, of one of three kinds: a value, a change from the baseline, or a place (rank) in a
+    named comparison; with a deadline, or without one when the strategy gives none (then it is judged only as
+    meeting the target or not yet: generator/metrics.py)."""
+
     comparison: Comparison = Field(
         description=(
             "The comparison as the strategy writes it: below (alle, <), at-most (enintään, ≤), above (yli, >) or "
-            "at-least (vähintään, ≥)."
+            "at-least (vähintään, ≥). A rank target leaves it out: a place is met at it or better (at-most)."
         )
     )
     stated: Literal["firm", "example"] = Field(
@@ -72,7 +122,19 @@ class Target(Model):
     relative_change: float | None = Field(
         None, description="The target as a change in per cent from the baseline, e.g. -10; 0 with 'above' means growth."
     )
-    deadline: dt.date = Field(description="When the target should be reached (or until when it must hold).")
+    rank: int | None = Field(
+        None,
+        ge=1,
+        description="The target as a place in a named comparison or survey, 1 the best (e.g. 'the happiest city in "
+        "Finland': 1); met at that place or better. The metric's unit is 'rank', and each language's metrics.yml "
+        "names the comparison ('ranking').",
+    )
+    deadline: dt.date | None = Field(
+        None,
+        description="When the target should be reached (or until when it must hold). Leave it out where the "
+        "strategy gives none ('100 000 asukasta'): such a target is judged only as meeting the target or not yet, "
+        "never achieved or missed; a target to keep needs one.",
+    )
     decimals: int | None = Field(
         None,
         ge=0,
@@ -88,11 +150,31 @@ class Target(Model):
         "baseline by 31.12.2021'); every page that shows the target marks it as the site's reading.",
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _rank_is_at_most(cls, data):
+        """A place is met at it or better, so a rank target's comparison is at-most: the content writes only
+        `rank: N`, and one rule (`met`) judges every kind."""
+        if isinstance(data, dict) and data.get("rank") is not None and "comparison" not in data:
+            return {**data, "comparison": "at-most"}
+        return data
+
     @model_validator(mode="after")
     def _one_kind(self) -> Target:
-        if (self.value is None) == (self.relative_change is None):
-            raise ValueError("give either 'value' or 'relative_change', not both or neither")
+        if sum(x is not None for x in (self.value, self.relative_change, self.rank)) != 1:
+            raise ValueError("give one of 'value', 'relative_change' or 'rank', not more and not none")
+        if self.rank is not None and self.comparison != "at-most":
+            raise FieldError(
+                "comparison",
+                f"a rank target is met at its place or better (1 is the best), not '{self.comparison}' it",
+                "leave out 'comparison'",
+            )
         return self
+
+    @property
+    def level(self) -> float | None:
+        """The target's number in the metric's unit, where the target gives one: its value, or its place."""
+        return self.value if self.value is not None else (None if self.rank is None else float(self.rank))
 
     def met(self, value: float, target: float) -> bool:
         """Whether `value` meets the target value `target` by the strategy's own comparison (10.0 is not below 10)."""
@@ -115,7 +197,7 @@ class Scale(Model):
     max: float = Field(description="Highest value on the scale.")
 
 
-Unit = Literal["percent", "eur", "meur", "eur-per-resident", "persons", "score"]
+Unit = Literal["percent", "eur", "meur", "eur-per-resident", "persons", "score", "rank"]
 Direction = Literal["increase", "decrease", "stay-above", "stay-below", "none"]
 Frequency = Literal["annual", "semiannual", "quarterly", "monthly"]
 FREQUENCY_MONTHS = {"annual": 12, "semiannual": 6, "quarterly": 3, "monthly": 1}
@@ -133,15 +215,21 @@ class MetricFacts(Model):
     """One entry of content/metrics.yml"""
 
     id: Id = Field(description="The metric's id; snapshot rows name it in their 'metric' column.")
-    unit: Unit = Field(description="Unit of the values.")
-    decimals: int = Field(ge=0, le=3, description="Decimals shown.")
+    unit: Unit = Field(
+        description="Unit of the values; rank: a place in a named comparison (1 the best, a lower rank is better)."
+    )
+    decimals: int = Field(ge=0, le=3, description="Decimals shown (0 for a rank).")
     direction: Direction = Field(
         description=(
             "Which way is good: reach the target by its deadline (increase/decrease), keep it "
-            "(stay-above/stay-below), or none for a reference figure."
+            "(stay-above/stay-below), or none for a reference figure. Increase or decrease without a target: the "
+            "figure is followed, its trend shown and never judged. A rank is better lower: decrease or stay-below."
         )
     )
-    target: Target | None = Field(None, description="The strategy's target; none for a reference figure.")
+    target: Target | None = Field(
+        None,
+        description="The strategy's target; none for a reference figure, or for a figure followed without a target.",
+    )
     formula: Formula | None = Field(
         None, description="Computed from two other metrics of the same statistic for periods where both have figures."
     )
@@ -170,24 +258,62 @@ class MetricFacts(Model):
     @model_validator(mode="after")
     def _target_fits_direction(self) -> MetricFacts:
         if self.direction == "none" and self.target is not None:
-            raise ValueError("a metric with direction 'none' is a reference figure and has no target")
-        if self.direction != "none" and self.target is None:
-            raise ValueError(f"direction '{self.direction}' needs a target")
+            raise FieldError("target", "a metric with direction 'none' is a reference figure and has no target")
+        if self.keeps and self.target is None:
+            raise FieldError(
+                "direction",
+                f"direction '{self.direction}' needs a target: the level to keep",
+                "give the target, or follow the figure without a target value with direction 'increase' or 'decrease'",
+            )
+        if self.unit == "rank" and self.direction in ("increase", "stay-above"):
+            raise FieldError(
+                "direction",
+                f"a lower rank is better, so a rank cannot have direction '{self.direction}'",
+                "use 'decrease' (reach the place by the deadline), 'stay-below' (keep it) or 'none' (a reference "
+                "figure)",
+            )
+        if self.unit == "rank" and self.decimals != 0:
+            raise FieldError("decimals", "a rank is a whole place, without decimals", "write decimals: 0")
+        if self.target and self.unit == "rank" and self.target.rank is None:
+            raise FieldError(
+                "target",
+                "a metric with unit 'rank' has its target as a place, not as a value or a change",
+                "write 'rank: N' (1 is the best) instead of 'value' or 'relative_change'",
+            )
+        if self.target and self.target.rank is not None and self.unit != "rank":
+            raise FieldError(
+                "unit",
+                f"a 'rank' target needs unit 'rank' (the figures are places in the comparison), not '{self.unit}'",
+                "write unit: rank, or give the target as 'value' or 'relative_change'",
+            )
+        if self.target and self.keeps and self.target.deadline is None:
+            raise FieldError(
+                "target.deadline",
+                f"a target to keep (direction '{self.direction}') needs a deadline: the last day it must hold",
+                "write the deadline, e.g. the strategy period's last day; a target without a deadline is one to "
+                "reach (direction 'increase' or 'decrease')",
+            )
         if self.target:
             better = 1 if self.direction in ("increase", "stay-above") else -1
             if COMPARISON_SIGN[self.target.comparison] != better:
-                raise ValueError(
+                raise FieldError(
+                    "target.comparison",
                     f"direction '{self.direction}' and comparison '{self.target.comparison}' disagree: "
-                    "increase and stay-above go with above or at-least, decrease and stay-below with below or at-most"
+                    "increase and stay-above go with above or at-least, decrease and stay-below with below or at-most",
                 )
         if self.target and self.target.relative_change is not None and self.direction not in ("increase", "decrease"):
-            raise ValueError("a relative target needs direction 'increase' or 'decrease'")
+            raise FieldError("direction", "a relative target needs direction 'increase' or 'decrease'")
         return self
 
     @property
     def keeps(self) -> bool:
         """A target to keep all along (stay-above/below) rather than to reach by its deadline."""
         return self.direction in ("stay-above", "stay-below")
+
+    @property
+    def followed(self) -> bool:
+        """A figure the strategy wants to grow or fall without a target value: its trend is shown, never judged."""
+        return self.target is None and self.direction in ("increase", "decrease")
 
 
 class StatisticFacts(Model):
@@ -259,7 +385,12 @@ class AccessibilityFacts(Model):
     @model_validator(mode="after")
     def _dates(self) -> AccessibilityFacts:
         if self.reviewed < self.prepared:
-            raise ValueError("'reviewed' cannot be before 'prepared'")
+            raise FieldError(
+                "reviewed",
+                f"{self.reviewed.isoformat()} is before 'prepared' ({self.prepared.isoformat()}): a statement is "
+                "reviewed after it is made",
+                "write the day of the last review, on or after 'prepared'",
+            )
         if self.conformance == "full" and self.issues:
-            raise ValueError("conformance 'full' cannot have known issues; use 'partial'")
+            raise FieldError("conformance", "conformance 'full' cannot have known issues; use 'partial'")
         return self

@@ -39,21 +39,21 @@ class StrategyWords(Model):
     title: Text = Field(description="The strategy's title.")
     draft_note: Text = Field(description="Which version of the strategy text the site shows.")
     framework_name: Text = Field(description="Name of the strategy framework.")
-    situation_title: Text
-    situation: dict[Id, Text]
+    situation_title: Text | None = Field(None, description="Heading of the situation analysis, if it has points.")
+    situation: dict[Id, Text] = Field(default_factory=dict)
     vision_title: Text
     vision: Text
-    success_basis: Text = Field(description="What the city's success rests on.")
-    values: dict[Id, Text]
+    success_basis: Text | None = Field(None, description="What the city's success rests on.")
+    values: dict[Id, Text] = Field(default_factory=dict)
     themes: dict[Id, ThemeWords]
     goals: dict[Id, GoalWords]
-    objectives: dict[Id, Text]
-    success_factors: dict[Id, Text]
-    implementation_title: Text
-    implementation: dict[Id, Text]
-    programmes_intro: Text = Field(description="Word before the list of programmes, e.g. 'mm.'")
-    programmes: dict[Id, Text]
-    monitoring: dict[Id, Text]
+    objectives: dict[Id, Text] = Field(default_factory=dict)
+    success_factors: dict[Id, Text] = Field(default_factory=dict)
+    implementation_title: Text | None = Field(None, description="The strategy's own title of its implementation part.")
+    implementation: dict[Id, Text] = Field(default_factory=dict)
+    programmes_intro: Text = Field("", description="Word before the list of programmes, e.g. 'mm.'")
+    programmes: dict[Id, Text] = Field(default_factory=dict)
+    monitoring: dict[Id, Text] = Field(default_factory=dict)
     metrics: dict[Id, Text] = Field(
         default_factory=dict, description="The strategy's list of metrics as written, by metric id."
     )
@@ -73,6 +73,12 @@ class MetricWords(PageWords):
         description="Which parts of the target are the site's reading of the "
         "draft (a rule, a deadline, 'all along') and why; required when metrics.yml marks "
         "the target as a reading (target.reading), shown under the method.",
+    )
+    ranking: Text | None = Field(
+        None,
+        description="For a rank (metrics.yml unit: rank): the name of the comparison or survey whose place the "
+        "figure is, as readers know it in this language, e.g. 'Suomen onnellisin kaupunki -vertailu'; shown "
+        "with the target and the metric's facts. Required for a rank, and only for one.",
     )
 
 
@@ -156,4 +162,9 @@ class UiWords(Model):
     plurals: dict[str, dict[Literal["zero", "one", "two", "few", "many", "other"], Phrase]] = Field(
         default_factory=dict,
         description="Strings with a number {n}, one form per CLDR plural category of the language.",
+    )
+    number_words: list[Text] = Field(
+        default_factory=list,
+        description="The numbers 0, 1, 2, … written out, as running text writes small numbers ('neljä teemaa'): "
+        "a plural form's {n_words}; a number past the list is written in digits.",
     )

@@ -36,7 +36,7 @@ def feed(content: Content, ui: Interface, updates: list[UpdateView], draft_name:
     fg.link(href=f"{base}feed.xml", rel="self")
     fg.link(href=f"{base}{url_of(paths[('updates', 'updates')])}", rel="alternate")
     fg.language(lang)
-    newest = max([u.date for u in updates] + [content.strategy.draft_date])
+    newest = max([u.date for u in updates] + [content.strategy.text_date or content.latest_date])
     fg.updated(feed_date(newest))
     for update in reversed(updates):  # feedgen puts the last added first
         link = f"{base}{url_of(paths[update.key])}"

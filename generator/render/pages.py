@@ -17,13 +17,13 @@ from markupsafe import Markup
 from .. import charts, untrusted
 from ..contents import Content
 from ..formatting import Formatter
-from ..metrics import Series, changes
+from ..metrics import Series, changes, site_statuses
 from ..urls import Key, relative, url_of
 from .env import one_line
 from .navigation import metric_groups
 from .strings import interface
 from .texts import MetricTexts
-from .views import LEGEND, Progress, ThemeView, language_views, progress
+from .views import Progress, ThemeView, language_views, legend, progress
 
 
 @dataclass
@@ -149,7 +149,7 @@ class LanguageSite:
             content=self.content,
             draft_name=self.draft_name,
             draft_note=self.draft_note,
-            legend=LEGEND,
+            legend=legend(self.content),
             progress=self.progress,
             progress_bar=self.progress_bar,
             permalink=untrusted.href(f"{self.content.site.base_url}{self.lang}/{url_of(page.path)}"),
@@ -240,16 +240,18 @@ class LanguageSite:
 
     def progress(self, theme: ThemeView | None = None) -> Progress:
         """A theme's progress (the site's reading counted apart), or with no theme the whole strategy's."""
+        shown = site_statuses(self.content.metrics)  # every theme counts the same statuses, zeros included
         if theme is None:
-            return progress(list(self.views.metrics.values()))
-        return progress(theme.all_metrics, theme.reading_only)
+            return progress(list(self.views.metrics.values()), shown=shown)
+        return progress(theme.all_metrics, theme.reading_only, shown)
 
     def progress_bar(self, p: Progress) -> Markup:
         return Markup(charts.status_bar([(status, len(ms)) for status, ms in p.by_status]))
 
     @property
     def draft_note(self) -> str:
-        return self.w.strategy.draft_note.format(date=self.fmt.date(self.content.strategy.draft_date))
+        date = self.content.strategy.text_date
+        return self.w.strategy.draft_note.format(date=self.fmt.date(date)) if date else self.w.strategy.draft_note
 
     @property
     def draft_name(self) -> str | None:

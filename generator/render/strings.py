@@ -73,8 +73,40 @@ class Interface:
 
 def interface(content: Content, lang: str) -> Interface:
     w = content.words[lang]
-    t = Strings(lang, w.ui.strings)
-    return Interface(lang, w, t, Formatter(Locale.parse(w.ui.locale), t["per_resident"], w.ui.plurals))
+    fmt = Formatter(Locale.parse(w.ui.locale), w.ui.strings.get("per_resident", ""), w.ui.plurals, w.ui.number_words)
+    t = Strings(lang, filled(w.ui.strings, content_counts(content, fmt) | {"site_name": w.ui.site_name}))
+    return Interface(lang, w, t, fmt)
+
+
+# The counts a string may name, each as a plural of ui.yml: {count_themes} is plurals.themes for the number of
+# themes ("neljä teemaa"). So no string states a count of one strategy; at the start of a string it is capitalised.
+COUNTS = {
+    "count_themes": ("themes", lambda s: len(s.themes)),
+    "count_themes_definite": ("themes_definite", lambda s: len(s.themes)),
+    "count_goals": ("goals", lambda s: sum(len(t.goals) for t in s.themes)),
+    "count_strategy_metrics_definite": ("strategy_metrics_definite", lambda s: len(s.metrics)),
+}
+
+
+def content_counts(content: Content, fmt: Formatter) -> dict[str, str]:
+    return {
+        name: fmt.count(plural, number(content.strategy))
+        for name, (plural, number) in COUNTS.items()
+        if plural in fmt.plurals
+    }
+
+
+def filled(strings: dict[str, str], values: dict[str, str]) -> dict[str, str]:
+    """The strings with the content's own values put in for their placeholders ({count_themes}, {site_name}),
+    leaving the placeholders the templates fill in ({date}, {link}…) as they are."""
+    out = {}
+    for key, text in strings.items():
+        for name, value in values.items():
+            mark = "{" + name + "}"
+            if mark in text:
+                text = text.replace(mark, value[:1].upper() + value[1:] if text.startswith(mark) else value)
+        out[key] = text
+    return out
 
 
 def theme_strings(ui: Interface) -> dict[str, str]:

@@ -16,6 +16,9 @@ from ..models import FREQUENCY_MONTHS
 from .strings import Interface, MissingString
 from .views import JUDGED, MetricView, source_name
 
+# What the latest figure of an overdue metric is never said to say: nothing, or nothing judged.
+NOT_JUDGED = (Status.NO_DATA, Status.REFERENCE, Status.FOLLOWED)
+
 
 def status_name(ui: Interface, status: Status, series: Series) -> str:
     """A status in words, on the pages and in the data files; 'meets the target' names the period of the figure
@@ -55,8 +58,11 @@ class MetricTexts:
         return {name: getattr(self, name) for name in names}
 
     def value(self, metric: MetricView, number: float | None) -> str:
+        """A figure in the metric's unit; a rank as a place ("sija 3", "plats 3")."""
         if number is None:
             return "–"
+        if metric.facts.unit == "rank":
+            return self.t["rank_value"].format(rank=self.fmt.number(number))
         return self.fmt.value(number, metric.facts.unit, metric.facts.decimals)
 
     def count(self, key: str, n: int) -> str:
@@ -92,7 +98,7 @@ class MetricTexts:
     def judgement_text(self, metric: MetricView) -> str:
         """For an overdue metric with figures: what its latest figure says, as the status would be were it fresh."""
         ser = metric.series
-        if ser.status is not Status.OVERDUE or not ser.rows or ser.judgement in (Status.NO_DATA, Status.REFERENCE):
+        if ser.status is not Status.OVERDUE or not ser.rows or ser.judgement in NOT_JUDGED:
             return ""
         return self.t["judgement_of_latest"].format(
             period=self.fmt.period(ser.latest.period), status=self.t[f"status_{ser.judgement.value.replace('-', '_')}"]
@@ -101,25 +107,31 @@ class MetricTexts:
     # -- changes
 
     def change_text(self, metric: MetricView) -> str:
-        """With no baseline: the change from the first figure inside the period to the latest, in the metric's
-        unit and in per cent, so the reader can judge what the site does not."""
+        """With no baseline, or for a figure followed without a target (its trend is all the site shows): the
+        change from the reference point (the baseline, else the first figure inside the period) to the latest, in
+        the metric's unit and in per cent, so the reader can judge what the site does not; a rank from place to
+        place (a per cent of a place means nothing)."""
         ser = metric.series
         ref = ser.reference
         if (
-            ser.judgement is not Status.NO_BASELINE
+            ser.judgement not in (Status.NO_BASELINE, Status.FOLLOWED)
             or ref is None
             or ser.latest is None
-            or ref.point.value == 0
             or ser.latest.period == ref.point.period
         ):
             return ""
+        start, end = self.fmt.period(ref.point.period), self.fmt.period(ser.latest.period)
+        if metric.facts.unit == "rank":
+            return self.t["change_since_rank"].format(
+                start=start,
+                end=end,
+                first=self.value(metric, ref.point.value),
+                latest=self.value(metric, ser.latest.value),
+            )
+        if ref.point.value == 0:
+            return ""
         change, percent = self.difference(metric, ref.point.value, ser.latest.value)
-        return self.t["change_since"].format(
-            start=self.fmt.period(ref.point.period),
-            end=self.fmt.period(ser.latest.period),
-            change=change,
-            percent=percent,
-        )
+        return self.t["change_since"].format(start=start, end=end, change=change, percent=percent)
 
     def difference(self, metric: MetricView, start: float, end: float) -> tuple[str, str]:
         """A change in the metric's unit and in per cent of where it started, signed ("+24", "+0,05 %"); the start
@@ -137,6 +149,10 @@ class MetricTexts:
             if before.value == row.value:
                 return t["change_unchanged"]
             return t["change_revised"].format(old=self.value(metric, before.value))
+        if previous is not None and metric.facts.unit == "rank":
+            return t["change_previous_rank"].format(
+                previous=self.value(metric, previous.value), period=self.fmt.period(previous.period)
+            )
         if previous is None or previous.value == 0:
             return t["change_new"]
         period = self.fmt.period(previous.period)
@@ -150,16 +166,22 @@ class MetricTexts:
     # -- target and reference point
 
     def target_text(self, metric: MetricView, short: bool = False) -> str:
-        """The target in the strategy's own comparison ('alle 10 %', 'yli 76 %'), computed from a relative target
-        where the reference point is known, with its deadline (not in `short`, for tables) and, for a target the
-        draft gives as an example, saying so."""
+        """The target in the strategy's own comparison ('alle 10 %', 'yli 76 %'), a place ('sija 1', 'sija 3 tai
+        parempi'), computed from a relative target where the reference point is known, with its deadline or that it
+        has none (not in `short`, for tables) and, for a target the draft gives as an example, saying so; a figure
+        followed without a target says which way the strategy wants it to go."""
         f, t = metric.facts, self.t
         target = f.target
+        if target is None and f.followed:
+            return "–" if short else t["followed_rank" if f.unit == "rank" else f"followed_{f.direction}"]
         if target is None:
             return "–" if short else t["reference_figure"]
         comparison = t[f"target_{target.comparison.replace('-', '_')}"]
         resolved = metric.series.target
-        if target.value is not None:
+        if target.rank is not None:
+            place = self.value(metric, target.rank)
+            text = place if target.rank == 1 else t["target_rank"].format(rank=place)
+        elif target.value is not None:
             decimals = (
                 target.decimals
                 if target.decimals is not None
@@ -177,11 +199,12 @@ class MetricTexts:
         if not short:
             # "över 100 % under hela strategiperioden …", "alle 10 %, viimeistään …" (B-48)
             strategy = self.content.strategy
-            text += (
-                " " + t["keep_period"].format(start=strategy.period_start, end=strategy.period_end)
-                if f.keeps
-                else f", {t['by_deadline']} {self.fmt.date(target.deadline)}"
-            )
+            if f.keeps:
+                text += " " + t["keep_period"].format(start=strategy.period_start, end=strategy.period_end)
+            elif target.deadline is None:
+                text += f", {t['no_deadline']}"
+            else:
+                text += f", {t['by_deadline']} {self.fmt.date(target.deadline)}"
         marks = ([t["example_target"]] if target.stated == "example" else []) + (
             [t["target_reading"]] if target.reading else []
         )

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from .. import untrusted
 from ..contents import Content, Words
-from ..metrics import Series, Status
+from ..metrics import Series, Status, site_statuses
 from ..urls import Key
 from .strings import Interface
 
@@ -92,10 +92,12 @@ class ThemeView:
         return self.metrics + self.reading_only
 
 
-# The statuses a progress summary counts, in the order it shows them (a reference figure has no target: no progress).
+# The statuses a progress summary counts, in the order it shows them (a reference figure, and one followed without
+# a target, have no target: no progress); a site shows those its metrics can have (metrics.site_statuses).
 PROGRESS = (
     Status.ACHIEVED,
     Status.MEETS_TARGET,
+    Status.NOT_YET,
     Status.ON_TRACK,
     Status.OFF_TRACK,
     Status.MISSED,
@@ -103,9 +105,26 @@ PROGRESS = (
     Status.NO_DATA,
     Status.OVERDUE,
 )
-# The statuses the metrics page explains, in this order (every Status: tests/test_metrics.py checks).
-LEGEND = PROGRESS + (Status.REFERENCE,)
-JUDGED = (Status.ACHIEVED, Status.MEETS_TARGET, Status.ON_TRACK, Status.OFF_TRACK, Status.MISSED)
+# The statuses the metrics page explains, in this order (every Status: tests/test_metrics.py checks); a site
+# explains those its metrics can have (`legend`).
+LEGEND = PROGRESS + (Status.FOLLOWED, Status.REFERENCE)
+JUDGED = (Status.ACHIEVED, Status.MEETS_TARGET, Status.NOT_YET, Status.ON_TRACK, Status.OFF_TRACK, Status.MISSED)
+
+
+def legend(content: Content) -> list[tuple[Status, str]]:
+    """The statuses the site's metrics can have, in LEGEND's order, each with the key of its explanation in
+    ui.yml: 'meets the target' is explained for targets without a deadline too where the site has one (what
+    it means differs: with a deadline it is an interim reading, without one the most it can say)."""
+    shown = site_statuses(content.metrics)
+    open_ended = any(m.target is not None and m.target.deadline is None for m in content.metrics)
+    out = []
+    for status in LEGEND:
+        if status in shown:
+            key = f"status_{status.value.replace('-', '_')}_explained"
+            if status is Status.MEETS_TARGET and open_ended:
+                key = "status_meets_target_open_explained"
+            out.append((status, key))
+    return out
 
 
 @dataclass
@@ -116,19 +135,25 @@ class Progress:
     by_status: list[tuple[str, list[MetricView]]]
     reference: list[MetricView]
     reading: int  # how many of those with a target are tied to the theme only by the site's reading
+    followed: list[MetricView] = field(default_factory=list)  # followed without a target: no progress to count
 
     @property
     def judged(self) -> int:
         return sum(len(ms) for _, ms in self.by_status)
 
 
-def progress(metrics: list[MetricView], reading: list[MetricView] = ()) -> Progress:
+def progress(
+    metrics: list[MetricView], reading: list[MetricView] = (), shown: tuple[Status, ...] = PROGRESS
+) -> Progress:
+    """How `metrics` stand: those with a target counted by every status of PROGRESS that is in `shown` (the
+    statuses the site's metrics can have), the followed and the reference figures apart."""
     judged = [m for m in metrics if m.facts.target is not None and m.series.status is not Status.REFERENCE]
     judged_ids, read = {m.id for m in judged}, {m.id for m in reading}
     return Progress(
-        [(s.value, [m for m in judged if m.series.status is s]) for s in PROGRESS],
-        [m for m in metrics if m.id not in judged_ids],
+        [(s.value, [m for m in judged if m.series.status is s]) for s in PROGRESS if s in shown],
+        [m for m in metrics if m.id not in judged_ids and not m.facts.followed],
         sum(1 for m in judged if m.id in read),
+        [m for m in metrics if m.id not in judged_ids and m.facts.followed],
     )
 
 

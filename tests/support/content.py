@@ -16,7 +16,25 @@ LANGS = ("fi", "sv")
 
 
 def load(*parts: str):
+    if parts[-1] == "ui.yml":
+        return interface_words(CONTENT, parts[0])
     return yaml.safe_load((CONTENT.joinpath(*parts)).read_text(encoding="utf-8"))
+
+
+def interface_words(content: Path, lang: str) -> dict:
+    """One language's interface words as a project has them: the package's defaults
+    (generator/defaults/<lang>/ui.yml), their draft words while strategy.yml says `text_status: draft`, and the
+    project's content/<lang>/ui.yml over them, section by section (read here on their own, not by the loader)."""
+    defaults = yaml.safe_load((ROOT / "generator" / "defaults" / lang / "ui.yml").read_text(encoding="utf-8"))
+    project = yaml.safe_load((content / lang / "ui.yml").read_text(encoding="utf-8")) or {}
+    strategy = yaml.safe_load((content / "strategy.yml").read_text(encoding="utf-8"))
+    draft_strings = defaults.pop("draft_strings")
+    if strategy.get("text_status", "draft") == "draft":
+        defaults["strings"] |= draft_strings
+    words = dict(defaults)
+    for key, value in project.items():
+        words[key] = defaults[key] | value if key in ("slugs", "strings", "plurals") else value
+    return words
 
 
 def norm(text: str) -> str:
