@@ -1,5 +1,5 @@
 # Two commands for a newcomer (see README.md):
-#   make site   – set up Python packages and build the Kokkola site into site/
+#   make site   – set up Python packages and build the site of content/ into site/
 #   make test   – set up everything the tests need (Python packages with Zensical, Chromium, nginx, Java, and
 #                 from npm axe-core, the Nu HTML Checker and Lighthouse) and run them
 VENV ?= .venv

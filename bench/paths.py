@@ -21,10 +21,11 @@ LAST_COMPLETE = RESULTS.with_name("results-last.json")  # of the last run that m
 
 
 def copy_project(source: Path, dest: Path, content: bool = True) -> Path:
-    """A project folder at `dest` from the one at `source`: its theme overrides and mkdocs.yml, and its content/
-    unless `content` is false (a synthetic project writes its own)."""
+    """A project folder at `dest` from the one at `source`: its mkdocs.yml and theme overrides (when it has any: the
+    theme is the package's), and its content/ unless `content` is false (a synthetic project writes its own)."""
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(source / "overrides", dest / "overrides")
+    if (source / "overrides").is_dir():
+        shutil.copytree(source / "overrides", dest / "overrides")
     shutil.copy(source / "mkdocs.yml", dest / "mkdocs.yml")
     if content:
         shutil.copytree(source / "content", dest / "content")

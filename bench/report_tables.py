@@ -226,11 +226,11 @@ def output_size_table(results: list[dict]) -> list[str]:
         "",
         "site/ is everything built (both languages, data/, the root page). HTML = every `index.html` under site/fi and",
         f"site/sv, gzip level {GZIP_LEVEL} (as deploy/nginx.conf). The search index is fetched when a visitor opens",
-        "the search (overrides/assets/javascripts/on-demand.js), not with the page.",
+        "the search (generator/theme/assets/javascripts/on-demand.js), not with the page.",
         "",
         "*First visit* of the first goal page (fi) is counted here from what the page and its first interaction fetch:",
         "its references, Material's bundle (loaded at the first interaction,"
-        " overrides/assets/javascripts/on-demand.js)",
+        " generator/theme/assets/javascripts/on-demand.js)",
         "and Material's search worker (for Kokkola also measured in Chromium, below); *opening the search* adds the",
         "search index and lunr's files for the language.",
         "",

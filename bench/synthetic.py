@@ -1,7 +1,7 @@
 """Synthetic strategies of any size, in the same content format as the shipped Kokkola content.
 
 `make_project(dest, target_pages)` (or `python -m bench.synthetic PAGES [FOLDER]`) writes a throwaway project
-folder (mkdocs.yml, overrides/, the MkDocs hook and a generated content/) whose site has about `target_pages`
+folder (mkdocs.yml, overrides/ if any, the MkDocs hook and a generated content/) whose site has about `target_pages`
 pages per language. The size grows with the number of themes, goals and metrics; everything else is as in Kokkola:
 
 - site.yml, sources.yml, glossary.yml (+ words), ui.yml and pages/about.md are copied from content/;

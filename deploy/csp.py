@@ -3,8 +3,9 @@
 MkDocs/Material 9.x pages carry three small inline scripts (Material's `__md_scope` helpers, whose text
 depends on the page's depth, the palette restore and the tab restore; the `<script id="__config"
 type="application/json">` block is data, never executed, so CSP does not apply to it) and the bilingual
-root page carries one inline `<style>`. The CSP in deploy/nginx.conf allows exactly these by their SHA-256
-hashes, so no other inline script or style can run.
+root page carries one inline `<style>`. The CSP of the package's nginx configuration (the template
+generator/defaults/nginx.conf, which `strategy-site nginx-config` fills in for a site, e.g. into
+deploy/nginx.conf) allows exactly these by their SHA-256 hashes, so no other inline script or style can run.
 
 Zensical's pages (`strategy-site build --engine zensical`) carry their own variants of the same scripts; the
 policy allows both engines' sites, so the server's configuration need not change with the engine.
@@ -12,10 +13,12 @@ policy allows both engines' sites, so the server's configuration need not change
 After upgrading mkdocs-material or Zensical, changing the root page's template, publishing under another path
 than `/`, or adding deeper pages, build the site with each engine and run
 
-    python3 deploy/csp.py site/ site-zensical/ --write deploy/nginx.conf
+    python3 deploy/csp.py site/ site-zensical/ --write generator/defaults/nginx.conf
+    .venv/bin/strategy-site nginx-config -o deploy/nginx.conf
 
-which rewrites the hashes in the `add_header Content-Security-Policy` line. Without --write it prints the
-policy. tests/test_accessibility.py fails when the site has an inline script or style the policy lacks.
+which rewrites the hashes in the template's `add_header Content-Security-Policy` line, then the configuration
+made from it (any nginx configuration file with that line can be given to --write). Without --write it prints
+the policy. tests/test_accessibility.py fails when the site has an inline script or style the policy lacks.
 Standard library only.
 """
 

@@ -17,7 +17,7 @@ ROOT = click.option(
     default=".",
     show_default=True,
     type=click.Path(file_okay=False, exists=True),
-    help="Project folder with content/ and mkdocs.yml.",
+    help="Project folder with content/ (and its own mkdocs.yml, if it has one).",
 )
 
 
@@ -113,6 +113,42 @@ def build(root: str, base_url: str | None, site_dir: str | None, engine: str) ->
             f"{folder}: {len(report.written)} written, {len(report.removed)} removed, {report.unchanged} unchanged."
         )
     click.echo(f"Open {result.site_dir / 'index.html'}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--city-fi", prompt="The city's name in Finnish (e.g. Vaasa)", help="The city's name in Finnish.")
+@click.option(
+    "--city-fi-genitive",
+    prompt="The same in the genitive, as in 'Vaasan kaupunki' (e.g. Vaasan)",
+    help="The Finnish name's genitive (Vaasan), for 'Vaasan kaupunki' and 'Vaasan strategia'.",
+)
+@click.option("--city-sv", prompt="The city's name in Swedish (e.g. Vasa)", help="The city's name in Swedish.")
+@click.option(
+    "--base-url",
+    prompt="The site's address, with https:// and a final / (e.g. https://strategia.vaasa.fi/)",
+    help="Where the site will be published.",
+)
+@click.option("--period", prompt="The strategy period, first and last year (e.g. 2025-2029)", help="YYYY-YYYY.")
+def init(folder: str, city_fi: str, city_fi_genitive: str, city_sv: str, base_url: str, period: str) -> None:
+    """Create a new city's project in FOLDER: its content, ready to build, with each text the city must still
+    write marked (`strategy-site check` lists them)."""
+    import datetime as dt
+
+    from . import starter
+
+    try:
+        written = starter.create(
+            Path(folder), starter.city(city_fi, city_fi_genitive, city_sv, base_url, period), dt.date.today()
+        )
+    except starter.StarterError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"Created {len(written)} files in {folder}.")
+    click.echo(
+        f"Next: `strategy-site check --root {folder}` lists the texts still to write; "
+        f"`strategy-site build --root {folder}` builds the site; see {folder}/README.md."
+    )
 
 
 @main.command("new-update")
@@ -226,6 +262,43 @@ def round_template(file: str, root: str, date_) -> None:
         f"Wrote {file}: fill in period, value and source for each metric with a new figure, then run "
         f"'strategy-site import-round {file} --date {date_.date().isoformat()}'."
     )
+
+
+@main.command("nginx-config")
+@ROOT
+@click.option(
+    "-o",
+    "--output",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="Write the configuration to this file (default: print it).",
+)
+def nginx_config(root: str, output: str | None) -> None:
+    """The nginx configuration that serves the built site/ at the host of base_url (content/site.yml); see
+    deploy/README.md."""
+    from . import nginx
+
+    try:
+        content = pipeline.check(_project(root))
+    except ContentErrors as exc:
+        _report_errors(exc)
+        sys.exit(1)
+    try:
+        text = nginx.config(content.site.base_url)
+    except nginx.NotServable as exc:
+        click.echo(f"Error: content/site.yml: {exc}", err=True)
+        sys.exit(1)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        click.echo(
+            f"Error: cannot write {output} ({exc.strerror}) – give a path in a folder you can write to.", err=True
+        )
+        sys.exit(1)
+    click.echo(f"Wrote {output}: nginx serves the site as {nginx.host(content.site.base_url)}.")
 
 
 def _loopback(host: str) -> bool:

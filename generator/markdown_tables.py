@@ -2,7 +2,7 @@
 
 On a phone a table of four or five columns does not fit; scrolling it sideways hides the column that matters
 most (the status). Each body cell gets its column's header as `data-label`, which the site's style sheet shows
-before the cell when the rows are stacked (overrides/assets/stylesheets/strategy.css), and each table gets
+before the cell when the rows are stacked (generator/theme/assets/stylesheets/strategy.css), and each table gets
 `data-stack`. (No ARIA roles are added: on a <table> the HTML standard forbids them on rows and cells, and
 Chromium and Firefox keep a stacked table a table; tests/test_phone.py checks Chromium's accessibility tree.)
 Loaded from mkdocs.yml (`markdown_extensions: - generator.markdown_tables`); Zensical reads the same list.

@@ -90,7 +90,9 @@ def description(content: Content, lang: str) -> str:
 
 
 def package_name(base_url: str) -> str:
-    """The data package's name, from the address the site is published at ('strategia.example.fi')."""
+    """The data package's name for a site.yml without `data_package_name`: the address the site is published at,
+    host and path, lowercase, every run of other characters than a–z, 0–9, '.' and '_' one '-'
+    (https://strategia.example.fi/ → 'strategia.example.fi'), as the name was before the field existed."""
     address = urlparse(base_url)
     return re.sub(r"[^a-z0-9._]+", "-", (address.netloc + address.path).lower()).strip("-.") or "strategy-site"
 
@@ -386,7 +388,7 @@ def datapackage(content: Content) -> dict:
     """datapackage.json: what the data is, in each language, its licence, and every file as a resource."""
     langs = content.languages
     return {
-        "name": package_name(content.site.base_url),
+        "name": content.site.data_package_name or package_name(content.site.base_url),
         "title": " / ".join(content.words[lang].ui.site_name for lang in langs),
         "description": "\n\n".join(description(content, lang) for lang in langs),
         "homepage": content.site.base_url,

@@ -20,6 +20,9 @@ from .errors import BuildFailed, ContentErrors
 from .metrics import build_series
 from .workers import Workers
 
+# The sites' shared settings when a project has no mkdocs.yml of its own.
+DEFAULT_CONFIG = Path(__file__).resolve().parent / "defaults" / "mkdocs.yml"
+
 
 @dataclass
 class Project:
@@ -38,7 +41,10 @@ class Project:
 
     @property
     def config(self) -> Path:
-        return self.root / "mkdocs.yml"
+        """The project's mkdocs.yml, or the package's when it has none: the sites' shared settings are the
+        generator's, and a project writes the file only to change them."""
+        own = self.root / "mkdocs.yml"
+        return own if own.exists() else DEFAULT_CONFIG
 
 
 @dataclass
@@ -157,6 +163,7 @@ def site_job(
     return engines.SiteJob(
         lang=lang,
         config_file=str(project.config),
+        project_root=str(project.root),
         docs_dir=docs_dir,
         site_dir=site_dir,
         site_url=f"{content.site.base_url}{lang}/",
@@ -173,6 +180,7 @@ def site_job(
             "home_path": f"{urlparse(content.site.base_url).path or '/'}{lang}/",
         },
         engine=engine,
+        theme=engines.site_theme(content.site, project.content),
     )
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from . import pipeline
+from . import engines, pipeline
 from .editing.preview import fingerprint
 from .errors import ContentErrors
 
@@ -35,7 +35,11 @@ def _rebuild(project: pipeline.Project, out: Path, base_url: str) -> None:
 def serve(project: pipeline.Project, port: int) -> None:
     out = project.root / ".preview"
     base_url = f"http://127.0.0.1:{port}/"
-    watched = [project.content, project.root / "overrides", project.config]
+    watched = [
+        project.content,
+        engines.project_overrides(project.config, root=project.root) or project.root / "overrides",
+        project.config,
+    ]
     _rebuild(project, out, base_url)
     out.mkdir(exist_ok=True)
     handler = functools.partial(_PreviewHandler, directory=str(out))

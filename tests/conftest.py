@@ -11,7 +11,7 @@ from generator import pipeline
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support.editor import git_repo
 from tests.support.nginx import serve_built
-from tests.support.project import copy_for_editor, copy_project
+from tests.support.project import copy_for_editor, copy_project, copy_second_city
 
 
 @pytest.fixture
@@ -52,6 +52,23 @@ def built_site(tmp_path_factory) -> Path:
     proj = copy_project(work / "project")
     pipeline.build(pipeline.Project(proj), proj / "site")
     return proj
+
+
+@pytest.fixture(scope="session")
+def second_city_site(tmp_path_factory) -> Path:
+    """The second city (tests/cities/vaasa) built as published, with the package's mkdocs.yml and theme; returns
+    the project (its site in site/): the city-neutral checks run on it as on Kokkola's."""
+    proj = copy_second_city(tmp_path_factory.mktemp("second-city") / "project")
+    pipeline.build(pipeline.Project(proj), proj / "site")
+    return proj
+
+
+@pytest.fixture(scope="session")
+def second_city_served(tmp_path_factory) -> tuple[str, Path]:
+    """The second city built for, and served by nginx at, a local address: (base URL, site folder)."""
+    base_url, site, server = serve_built(tmp_path_factory.mktemp("second-served"), copy=copy_second_city)
+    yield base_url, site
+    server.stop()
 
 
 @pytest.fixture(scope="session")

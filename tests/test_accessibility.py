@@ -208,12 +208,17 @@ def crawl(served_site, browser) -> Crawl:
 
     Session-scoped: under xdist other modules' tests may run between this module's, which would tear a
     module-scoped fixture down and crawl again."""
+    return crawl_of(served_site, browser)
+
+
+def crawl_of(served: tuple[str, Path], browser) -> Crawl:
+    """Every page of a served site visited as `crawl` says."""
     import time
 
     if not AXE.is_file():
         pytest.fail("axe-core is missing: run `npm ci` (make setup-test)")
     axe = AXE.read_text(encoding="utf-8")
-    base, site = served_site
+    base, site = served
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
     context.add_init_script(CSP_LISTENER + COLOUR_JS)
     context.add_init_script(axe)  # compiled once for all pages, unlike evaluating it in each
@@ -289,6 +294,25 @@ def test_every_page_passes_axe_in_light_and_dark_palette(crawl, record_property)
         for item in found
     ]
     assert not problems, f"{len(problems)} axe violations:\n" + "\n".join(problems)
+
+
+def test_the_second_city_passes_axe_in_both_palettes_under_its_policy(second_city_served, browser):
+    """axe-core, the production CSP and the browser's own errors on a city that is not Kokkola (issue 25: the
+    city-neutral checks): its pages in both palettes, no policy violation, no failed request, nothing stored."""
+    visits = crawl_of(second_city_served, browser)
+    assert len(visits.visits) >= 55 and {v.path for v in visits.visits} >= {"", "fi/404.html", "sv/404.html"}
+    problems = [
+        f"{v.path or '/'} [{scheme}] {item['id']} ({item['impact']}): {item['help']}"
+        for v in visits.visits
+        for scheme, found in (("light", v.light), ("dark", v.dark))
+        for item in found
+    ]
+    problems += [f"{v.path}: CSP {c}" for v in visits.visits for c in v.csp] + visits.console
+    problems += visits.errors
+    assert problems == []
+    assert visits.cookies == [] and [v.path for v in visits.visits if v.cookie] == []
+    assert sorted({k for v in visits.visits for k in v.storage if not MATERIAL_STORAGE.match(k)}) == []
+    assert {urlparse(u).netloc for u in visits.requests} == {urlparse(visits.base).netloc}
 
 
 def test_dark_preference_gets_dark_palette(served_site, browser):

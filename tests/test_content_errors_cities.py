@@ -142,6 +142,37 @@ CASES = {
             "[value-error] – write decimals: 0"
         ],
     ),
+    # a round saved from Finnish Excel and copied into content/snapshots/ instead of imported: one error, at the
+    # header, naming the command (none for its semicolons, its decimal comma or its encoding)
+    "excel-csv-copied-into-snapshots": (
+        lambda p: (p / "content/snapshots/2021-04-30.csv").write_bytes(
+            "metric;period;value;source;note_fi;note_sv\r\n"
+            "population;31.12.2020;47 909;kokkola-in-figures-population;;\r\n"
+            "unemployment-rate;2020;10,4;kokkola-in-figures-employment;Arvio, väestö;Uppskattning\r\n".encode("cp1252")
+        ),
+        [
+            "content/snapshots/2021-04-30.csv:1: this is a CSV file as a spreadsheet saves it (semicolon-separated, "
+            "decimal commas, Windows-1252), copied into content/snapshots/; a snapshot file is written by the "
+            "importer (comma-separated UTF-8, decimal points) [snapshot-spreadsheet-csv] – move it out of "
+            "content/snapshots/, then import it: strategy-site import-round FILE --date 2021-04-30 (FILE: where you "
+            "moved it; the importer reads Excel's CSV and workbooks, checks every figure and writes "
+            "content/snapshots/2021-04-30.csv)"
+        ],
+    ),
+    "excel-utf8-csv-copied-into-snapshots": (
+        lambda p: (p / "content/snapshots/2021-04-30.csv").write_bytes(
+            b"\xef\xbb\xbfmetric;period;value;source;note_fi;note_sv\r\n"
+            b"population;2020-12-31;47909;kokkola-in-figures-population;;\r\n"
+        ),
+        [
+            "content/snapshots/2021-04-30.csv:1: this is a CSV file as a spreadsheet saves it (semicolon-separated, "
+            "UTF-8 with a byte-order mark), copied into content/snapshots/; a snapshot file is written by the "
+            "importer (comma-separated UTF-8, decimal points) [snapshot-spreadsheet-csv] – move it out of "
+            "content/snapshots/, then import it: strategy-site import-round FILE --date 2021-04-30 (FILE: where you "
+            "moved it; the importer reads Excel's CSV and workbooks, checks every figure and writes "
+            "content/snapshots/2021-04-30.csv)"
+        ],
+    ),
 }
 
 

@@ -415,7 +415,7 @@ def test_a_round_pasted_from_a_spreadsheet_shows_each_problem_at_its_cell(editor
         page.get_by_role("alert")
         .get_by_role("link")
         .first.inner_text()
-        .startswith("Arvo ei ole luku. (liitetyt solut, rivi 3, sarake value)")
+        .startswith("Arvo ei ole luku. ('kymmenen') (liitetyt solut, rivi 3, sarake value)")
     )
     assert not (project / "content" / "snapshots" / "2021-04-30.csv").exists()
     page.fill(

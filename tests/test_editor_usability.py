@@ -431,7 +431,7 @@ def test_no_english_and_no_technical_words_on_the_screens(client, proj):
         and "Teksti (suomi)" in labels
         and not any("slug" in lb or "Markdown" in lb for lb in labels)
     )
-    # a publish with the Swedish half empty: every error at once, in Finnish, the English under "Tekninen kuvaus"
+    # a publish with the Swedish half empty: every error at once, in Finnish, the file and line under "Paikka …"
     answer = client.post("/updates/save", data=update_data(client, proj, action="publish", sv={}))
     page = soup(answer)
     links = [a.get_text(" ", strip=True) for a in page.select(".errors a")]
@@ -442,8 +442,9 @@ def test_no_english_and_no_technical_words_on_the_screens(client, proj):
         links
     )  # not an error of its own when the title is empty
     assert [d.summary.get_text(strip=True) for d in page.select(".errors details")][:1] == [
-        "Tekninen kuvaus (englanniksi)"
+        "Paikka sisällön tiedostoissa"
     ]
+    assert page.select('[lang="en"]') == [] and "required" not in page.get_text()  # no English, collapsed or not
     shown = visible_text(page)
     assert "content/" not in shown and "required" not in shown and "String should" not in shown
     assert "^[a-z0-9]" not in page.get_text()  # the slug's pattern is never shown

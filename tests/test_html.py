@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.engines import PACKAGE_THEME
 from tests.support.project import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -85,6 +86,15 @@ def test_every_page_is_valid_html(built_site):
     assert problems == [], f"{len(problems)} errors:\n" + "\n".join(problems[:40])
 
 
+def test_every_page_of_the_second_city_is_valid_html(second_city_site):
+    """The checker a city's auditors use, on a city that is not Kokkola (issue 25: the city-neutral checks)."""
+    site = second_city_site / "site"
+    pages = site_pages(site)
+    assert len(pages) >= 60
+    problems = [f"{m['url'].split('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in vnu(pages)]
+    assert problems == [], f"{len(problems)} errors:\n" + "\n".join(problems[:40])
+
+
 def test_the_checker_reports_what_material_wrote(tmp_path):
     """The check above can fail: the two things Material's own frame has that HTML forbids are reported."""
     page = tmp_path / "page.html"
@@ -116,19 +126,19 @@ def without_comments(text: str) -> str:
 
 
 def test_search_override_is_each_engines_own_material_with_a_dialog_name():
-    ours = without_comments((ROOT / "overrides" / "partials" / "search.html").read_text(encoding="utf-8"))
+    ours = without_comments((PACKAGE_THEME / "partials" / "search.html").read_text(encoding="utf-8"))
     theirs = without_comments((MATERIAL / "partials" / "search.html").read_text(encoding="utf-8"))
     zensical = without_comments((zensical_templates() / "partials" / "search.html").read_text(encoding="utf-8"))
     dialog = '<div class="md-search" data-md-component="search" role="dialog">'
     assert dialog in theirs, (
-        "Material's search.html changed: copy it again into overrides/partials/ and re-apply the change"
+        "Material's search.html changed: copy it again into generator/theme/partials/ and re-apply the change"
     )
     branches = re.fullmatch(
         r'\{% if config\.extra\.engine == "zensical" -%\}\n(.*)\n\{%- else -%\}\n(.*)\n\{%- endif %\}\n', ours, re.S
     )
-    assert branches, "overrides/partials/search.html: one branch per engine, Zensical's first"
+    assert branches, "generator/theme/partials/search.html: one branch per engine, Zensical's first"
     assert branches.group(1) + "\n" == zensical, (
-        "Zensical's search.html changed: copy it again into overrides/partials/"
+        "Zensical's search.html changed: copy it again into generator/theme/partials/"
     )
     loading = '{{ lang.t("search.result.initializer") }}'  # the words while the search loads: the site's (B-54)
     assert loading in theirs
@@ -138,7 +148,7 @@ def test_search_override_is_each_engines_own_material_with_a_dialog_name():
 
 
 def test_toc_override_is_materials_with_a_label_only_where_its_control_is():
-    ours = without_comments((ROOT / "overrides" / "partials" / "toc.html").read_text(encoding="utf-8"))
+    ours = without_comments((PACKAGE_THEME / "partials" / "toc.html").read_text(encoding="utf-8"))
     theirs = without_comments((MATERIAL / "partials" / "toc.html").read_text(encoding="utf-8"))
     label = """    <label class="md-nav__title" for="__toc">
       <span class="md-nav__icon md-icon"></span>
@@ -146,7 +156,7 @@ def test_toc_override_is_materials_with_a_label_only_where_its_control_is():
     </label>
 """
     assert label in theirs, (
-        "Material's toc.html changed: copy it again into overrides/partials/ and re-apply the change"
+        "Material's toc.html changed: copy it again into generator/theme/partials/ and re-apply the change"
     )
     # Zensical's toc.html is Material's with the import of the language strings, which ours has too.
     zensical = without_comments((zensical_templates() / "partials" / "toc.html").read_text(encoding="utf-8"))

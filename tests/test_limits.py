@@ -371,9 +371,8 @@ def test_the_reviews_workbook_uploaded_to_the_editor(editor, tmp_path):
     assert len(lines) == 1 and lines[0].startswith(
         "Työkirja on liian suuri seurantakierrokseksi. Kierroksessa on yksi rivi "
         "mittaria ja ajanjaksoa kohti, enintään 10 000 riviä: jätä työkirjaan "
-        "vain kierroksen rivit tai tallenna kierros CSV-tiedostona. (review.xlsx)"
+        "vain kierroksen rivit tai tallenna kierros CSV-tiedostona. (32 MiB) (review.xlsx)"
     ), lines
-    assert "the workbook unpacks to more than 32 MiB" in lines[0]
     assert page.find("input", id="date")["value"] == ROUND  # the form is there, with the date typed
     assert seconds < 3 and len(text) < 100_000 and peak_mb(editor) < 300, (seconds, len(text), peak_mb(editor))
     assert tree_hashes(editor.root) == before
@@ -385,7 +384,8 @@ def test_the_editor_lists_the_first_50_errors_then_their_count(editor):
     assert status == 422
     lines = listed(page)
     assert len(lines) == 50 and lines[0].startswith(
-        "Mittarilla on kaksi lukua samalle ajanjaksolle. (many.csv, rivi 3, sarake period)"
+        "Mittarilla on kaksi lukua samalle ajanjaksolle. ('population' · 2020-12-31 · rivi 2) "
+        "(many.csv, rivi 3, sarake period)"
     ), lines[:1]
     more = page.select_one("section.errors p.more")
     assert more is not None and more.get_text(" ", strip=True) == (
@@ -435,25 +435,23 @@ def test_the_round_page_names_metrics_periods_as_typed_and_excel_cells(editor):
     assert status == 422
     lines = listed(page)
     assert lines[0].startswith(
-        "Tuntematon mittari. (r.xlsx, taulukko ”Kierros”, rivi 2, sarake metric, solu A2) Tunnetut mittarit: "
+        "Tuntematon mittari. ('asukastyytyvaisyys') (r.xlsx, taulukko ”Kierros”, rivi 2, sarake metric, solu A2) "
+        "Tunnetut mittarit: "
         "Konsernivelka asukasta kohden (group-debt-per-resident), Sidosryhmien arvio kaupungista "
         "yhteistyökumppanina (stakeholder-rating), Työlliset (employed), "
     ), lines[0]
     assert "Vuosikate suhteessa poistoihin (annual-margin-to-depreciation), Väkiluku (population)" in lines[0]
-    assert (
-        lines[1].startswith(
-            "Ajanjakso ei ole päivämäärä (VVVV, VVVV-KK tai VVVV-KK-PP). (r.xlsx, taulukko ”Kierros”, rivi 3, "
-            "sarake period, solu B3)"
-        )
-        and "the period '31.2.2020' is not a date" in lines[1]
+    assert lines[1].startswith(
+        "Ajanjakso ei ole päivämäärä (VVVV, VVVV-KK tai VVVV-KK-PP). ('31.2.2020') (r.xlsx, taulukko ”Kierros”, "
+        "rivi 3, sarake period, solu B3)"
     ), lines[1]
-    assert lines[2].startswith("Arvo ei ole luku. (r.xlsx, taulukko ”Kierros”, rivi 3, sarake value, solu C3)"), lines[
-        2
-    ]
+    assert lines[2].startswith(
+        "Arvo ei ole luku. ('noin 47 900') (r.xlsx, taulukko ”Kierros”, rivi 3, sarake value, solu C3)"
+    ), lines[2]
     assert page.select_one("#cell-3-period").contents[0].strip() == "31.2.2020"
     status, page, _, _ = Client(editor, "sv").round(file=("r.xlsx", data))
     assert listed(page)[0].startswith(
-        "Okänd mätare. (r.xlsx, blad ”Kierros”, rad 2, kolumn metric, cell A2) Kända mätare: "
+        "Okänd mätare. ('asukastyytyvaisyys') (r.xlsx, blad ”Kierros”, rad 2, kolumn metric, cell A2) Kända mätare: "
         "Arbetskraft (labour-force), Arbetslösa (unemployed), "
     ), listed(page)[0]
 

@@ -9,6 +9,7 @@ which column each value belongs to.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -58,9 +59,9 @@ class Layout:
     cells: int
 
 
-@pytest.fixture(scope="session")
-def phone_layouts(served_site, browser) -> list[Layout]:
-    base, site = served_site
+def layouts_of(served: tuple[str, Path], browser) -> list[Layout]:
+    """Every page of a served site as a phone lays it out."""
+    base, site = served
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
     layouts = []
@@ -74,6 +75,22 @@ def phone_layouts(served_site, browser) -> list[Layout]:
         )
     context.close()
     return layouts
+
+
+@pytest.fixture(scope="session")
+def phone_layouts(served_site, browser) -> list[Layout]:
+    return layouts_of(served_site, browser)
+
+
+def test_the_second_citys_pages_fit_a_phone(second_city_served, browser):
+    """The phone check on a city that is not Kokkola (issue 25: the city-neutral checks)."""
+    layouts = layouts_of(second_city_served, browser)
+    assert len(layouts) >= 55 and {x.width for x in layouts} == {PHONE["width"]}
+    problems = [f"{x.path or '/'}: {x.scroll} px wider than the screen" for x in layouts if x.scroll > 0]
+    for x in layouts:
+        problems += [f"{x.path}: status outside the screen: {s}" for s in x.statuses]
+        problems += [f"{x.path}: outside the screen: {e}" for e in x.outside[:5]]
+    assert problems == []
 
 
 def test_no_page_scrolls_sideways_on_a_phone(phone_layouts):

@@ -1,6 +1,6 @@
 """The same site on Zensical, Material's successor (`strategy-site build --engine zensical`), checked, not hoped.
 
-The Kokkola site is built with Zensical from the same generated pages, mkdocs.yml and overrides/ as with MkDocs,
+The Kokkola site is built with Zensical from the same generated pages, mkdocs.yml and theme as with MkDocs,
 then compared page by page with the MkDocs build (the words a reader sees, the links and where they lead, the
 head's metadata), checked for its languages and twins, built twice for the same bytes, and used in Chromium
 through the production nginx configuration: the language switch, search in each language with its index loaded
@@ -23,10 +23,10 @@ from click.testing import CliRunner
 
 from generator import engines, pipeline
 from generator.cli import main
+from generator.engines.theme import COLOURS_CSS, PACKAGE_THEME
 from tests.support.browser import AXE, CSP_LISTENER, CSP_UPDATE, WCAG_TAGS, policy_and_missing, switch_there_and_back
 from tests.support.nginx import serve_built
 from tests.support.processes import session_processes
-from tests.support.project import ROOT
 from tests.support.site import check_twins, soup, tree_hashes
 
 # Files one engine writes and the other does not: each engine's search index, and MkDocs' gzipped sitemap.
@@ -66,11 +66,11 @@ def served_zensical(tmp_path_factory):
 
 def files(site: Path) -> set[str]:
     """The site's files, without the theme's own assets (each engine's scripts, styles and icons); the site's
-    own (overrides/assets/) are kept."""
+    own (the package theme's assets/, generator/theme/, and the colours' style sheet) are kept."""
 
     def ours(rel: str) -> bool:
         lang, _, path = rel.partition("/")
-        return not path.startswith("assets/") or (ROOT / "overrides" / path).is_file()
+        return not path.startswith("assets/") or (PACKAGE_THEME / path).is_file() or path == COLOURS_CSS
 
     return {rel for p in site.rglob("*") if p.is_file() and ours(rel := p.relative_to(site).as_posix())}
 
@@ -206,8 +206,11 @@ def test_a_broken_template_stops_either_engine_and_leaves_the_site(project, engi
     runner = CliRunner()
     assert runner.invoke(main, ["build", "--root", str(project), "--engine", engine]).exit_code == 0
     before = tree_hashes(project / "site")
+    # a project's own copy of the theme's partial, broken: it replaces the package's (engines/theme.py)
     partial = project / "overrides" / "partials" / "copyright.html"
-    partial.write_text(partial.read_text(encoding="utf-8").replace("{% endif %}", "", 1), encoding="utf-8")
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    broken = (PACKAGE_THEME / "partials" / "copyright.html").read_text(encoding="utf-8").replace("{% endif %}", "", 1)
+    partial.write_text(broken, encoding="utf-8")
     result = runner.invoke(main, ["build", "--root", str(project), "--engine", engine])
     assert result.exit_code == 1
     lines = result.output.splitlines()

@@ -85,11 +85,37 @@ def head_commit(project: Project) -> str | None:
 
 def changed_files(project: Project) -> list[str]:
     """The content files that differ from HEAD (or are new), as `git status` lists them."""
+    return sorted(changes(project))
+
+
+def changes(project: Project) -> dict[str, str]:
+    """Each content file that differs from HEAD, as `git status` lists it, with how: "added" (new, untracked or
+    staged), "deleted" or "changed"."""
     done = _checked(
         git(project, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", "content"),
         "status",
     )
-    return sorted({entry[3:] for entry in done.stdout.split("\0") if len(entry) > 3})
+    found = {}
+    for entry in done.stdout.split("\0"):
+        if len(entry) > 3:
+            how = entry[:2]
+            found[entry[3:]] = "deleted" if "D" in how else "added" if "?" in how or "A" in how else "changed"
+    return dict(sorted(found.items()))
+
+
+# A commit's line for a changed content file that no save of the editor recorded (a round imported with the CLI,
+# a hand edit), in Finnish and Swedish as the editor's own lines are (publishing.record)
+FILE_CHANGE = {
+    "added": "Lisätty: {path} / Tillagt: {path}",
+    "changed": "Päivitetty: {path} / Uppdaterat: {path}",
+    "deleted": "Poistettu: {path} / Raderat: {path}",
+}
+
+
+def file_change(path: str, how: str) -> str:
+    """The commit message's line for a content file changed outside the editor, e.g. `Päivitetty:
+    content/snapshots/2021-04-30.csv / Uppdaterat: content/snapshots/2021-04-30.csv`."""
+    return FILE_CHANGE.get(how, FILE_CHANGE["changed"]).format(path=path)
 
 
 def our_commit(project: Project, after: str | None, message: str) -> str | None:

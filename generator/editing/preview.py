@@ -152,6 +152,9 @@ def _mkdocs_page(
     )
     os.environ["SOURCE_DATE_EPOCH"] = str(job.build_epoch)  # as the build sets it
     config = load_config(config_file=job.config_file, **engines.site_config(job))
+    engines.layer(
+        config, engines.project_overrides(job.config_file, root=job.project_root)
+    )  # the project's theme files first
     # The build's own plugin (with no files: they are given below): it escapes the front matter's words the theme
     # prints and cleans the staff Markdown as in the build, so the preview is the built page.
     config.plugins["strategy-site/generated-docs"] = engines.generated_docs({})
@@ -209,12 +212,18 @@ def _empty_docs() -> Path:
 
 
 def asset(project: pipeline.Project, rel: str) -> Path | None:
-    """A theme file a preview page loads (style sheets, scripts, icons): the project's overrides first, then
+    """A theme file a preview page loads (style sheets, scripts, icons): a file made from content/site.yml (the
+    colours' style sheet, the logo, the favicon), else the project's overrides/, the package's theme, then
     Material's own, as MkDocs copies them into the site."""
     import material
 
-    for folder in (project.root / "overrides", Path(material.__file__).parent / "templates"):
-        path = (folder / rel).resolve()
-        if folder.resolve() in path.parents and path.is_file() and path.suffix not in (".html", ".py", ".pyc"):
-            return path
+    site = loading.site_facts(project.content)
+    made = engines.theme.generated_asset(site, project.content, rel, _empty_docs() / "theme") if site else None
+    found = made or engines.theme.asset(engines.project_overrides(project.config, root=project.root), rel)
+    if found is not None:
+        return found
+    folder = Path(material.__file__).parent / "templates"
+    path = (folder / rel).resolve()
+    if folder.resolve() in path.parents and path.is_file() and path.suffix not in (".html", ".py", ".pyc"):
+        return path
     return None

@@ -38,9 +38,10 @@ from ..pipeline import Project
 from .commits import (
     Author,
     CommitRefused,
-    changed_files,
+    changes,
     clear_stale_lock,
     commit_paths,
+    file_change,
     head_commit,
     in_repository,
     our_commit,
@@ -296,7 +297,8 @@ def _prepare(
     The paths are this publish's files and every other changed content file (`git status`) whose bytes are
     those that were built (`staged`): a file changed while the site was building is left for the next publish,
     so the commit holds exactly what site/ will show. The message names the recorded changes and, by its path,
-    every other file in the commit (a round imported with the CLI, a hand edit)."""
+    every other file in the commit (a round imported with the CLI, a hand edit), in Finnish and Swedish
+    (commits.file_change)."""
     repository = in_repository(project)
     recorded = saved_changes(project)
     ours = sorted(f"content/{rel}" for rel in files)
@@ -304,21 +306,17 @@ def _prepare(
         [[what[0], what[1], ours]] if what else []
     )
     claimed = {path for entry in entries for path in entry[2]} | set(ours)
-    others = (
-        [
-            path
-            for path in changed_files(project)
-            if path not in ours and _same(project.root / path, staged.parent / path)
-        ]
-        if repository
-        else []
-    )
+    outside = changes(project) if repository else {}  # every changed content file, and how it changed
+    others = [path for path in outside if path not in ours and _same(project.root / path, staged.parent / path)]
     journal = {
         "repository": repository,
         "head": head_commit(project) if repository else None,
         "files": {rel: {"old": _text(project.content / rel), "new": text} for rel, text in sorted(files.items())},
         "paths": sorted(set(ours) | set(others)),
-        "message": commit_message([entry[1] for entry in entries] + [path for path in others if path not in claimed]),
+        "message": commit_message(
+            [entry[1] for entry in entries]
+            + [file_change(path, outside[path]) for path in others if path not in claimed]
+        ),
         "author": [author.name, author.email],
         "recorded": recorded,
     }

@@ -23,7 +23,7 @@ from flask import Flask, Response, abort, current_app, g, redirect, render_templ
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .. import editing, translations
+from .. import editing, nginx, translations
 from ..editing import commits
 from ..errors import ContentErrors
 from ..pipeline import Project
@@ -34,14 +34,16 @@ from .shared import (
     MESSAGES,
     UI_LANGUAGES,
     EditorState,
+    build_output,
     error_text,
     field_errors,
     field_label,
     item_title,
+    places,
+    specifics,
     staff_language,
     state,
     t,
-    technical,
     tn,
     upload_limit,
 )
@@ -51,9 +53,6 @@ CSP = (
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 SITE_CSP = re.compile(r'add_header\s+Content-Security-Policy\s+"([^"]*)"')
-SITE_CSP_FALLBACK = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'"
-)
 OPEN_ENDPOINTS = ("signin.login", "static", "signin.language")  # what a person not signed in may reach
 BLUEPRINTS = (signin_views.bp, site_views.bp, updates_views.bp, words_views.bp, rounds_views.bp)
 
@@ -101,7 +100,14 @@ def create_app(
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     app.jinja_env.globals["text_preview"] = lambda text: updates_views.text_preview(text)[0]
-    app.jinja_env.globals.update(technical=technical, tn=tn, upload_limit=upload_limit, MAX_UPLOAD=MAX_UPLOAD)
+    app.jinja_env.globals.update(
+        specifics=specifics,
+        places=places,
+        build_output=build_output,
+        tn=tn,
+        upload_limit=upload_limit,
+        MAX_UPLOAD=MAX_UPLOAD,
+    )
     app.jinja_env.globals.update(GENERAL=translations.GENERAL, UI_LANGUAGES=UI_LANGUAGES)
     return app
 
@@ -289,9 +295,9 @@ def _origin_of(url: str) -> tuple[str, str, int] | None:
 
 
 def _site_csp(project: Project) -> str:
-    """The published site's own policy (deploy/nginx.conf) for preview pages, so a preview runs exactly the
-    scripts the site would and nothing typed into a field. (deploy/csp.py reads the same line, but it is a
-    script of the repository, not of the installed package, and a project need not have it.)"""
+    """The published site's own policy for preview pages, so a preview runs exactly the scripts the site would
+    and nothing typed into a field: the project's deploy/nginx.conf when it keeps one, else the package's
+    configuration's (what `strategy-site nginx-config` writes for it)."""
     conf = project.root / "deploy" / "nginx.conf"
     found = SITE_CSP.search(conf.read_text(encoding="utf-8")) if conf.is_file() else None
-    return found.group(1) if found else SITE_CSP_FALLBACK
+    return found.group(1) if found else nginx.policy()

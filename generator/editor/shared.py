@@ -127,11 +127,85 @@ def error_text(error: ContentError, field: str | None = None) -> str:
     return MESSAGES["errors"].get(error.code, MESSAGES["errors"]["other"])[g.lang]
 
 
-def technical(error: ContentError) -> str:
-    """The content check's own (English) description of an error, shown collapsed; a pattern it quotes is left
-    out (it helps no one)."""
-    text = error.message + (f" – {error.hint}" if error.hint else "")
-    return re.sub(r"String should match pattern '[^']*'", "String does not match the allowed form", text)
+# What of an error's English message is no English: the values it quotes, the content files and dates it names.
+_QUOTED = re.compile(r"(?<![\w'])'([^']+?)'(?![\w'])|”([^”]+)”")
+_SUGGESTED = re.compile(r"did you mean\s*$")
+_FIELD_PATH = re.compile(r"([A-Za-z0-9_][\w.\[\]-]*): ")
+_PATH = re.compile(r"(?<![\w/.-])(?:[\w-]+/)+[\w.-]*[\w/]")
+# in an error's words outside quotes, in the order they come: another line of the file, an address of the site
+# (fi/mittarit/vakiluku.md), a date or a figure with its unit of size or percent, if any (32 MiB; UTF-8 is a name,
+# not a figure)
+_LOOSE = re.compile(
+    r"\bline (?P<line>\d+)\b"
+    r"|(?<![\w/.-])(?P<address>(?:[\w-]+/)+[\w-]+\.[a-z]+)\b"
+    r"|(?<![\w.,/−-])(?P<figure>(?:0x[0-9a-f]+|[-−]?\d+(?:[.,:–-]\d+)*)(?:\s?(?:[KMG]i?B|%))?)(?![\w/])"
+)
+
+
+def specifics(error: ContentError) -> str:
+    """What in an error's (English) message is particular to it, worded in no language: the values it quotes
+    ('qualty'), a suggestion (its own or its hint's) as → 'quality', dates and figures (2012-12-31, 2018–2021,
+    0xe4) and another line of the file (rivi 12), in the order the message has them; shown beside the error's
+    text, which is the same for every error of its code. A pattern the check quotes (a slug's) is left out: it
+    helps no one; so are files (`places`) and English words."""
+    if error.code == "build-failed":
+        return ""  # the build's own output: `build_output`
+    found: list[str] = []
+    message = _without_field_path(error.message)
+    for text in (message, error.hint):
+        at = 0
+        for quoted in _QUOTED.finditer(text):
+            if text is message:
+                _loose(text[at : quoted.start()], found)
+            at = quoted.end()
+            value = quoted.group(1) if quoted.group(1) is not None else quoted.group(2)
+            if value.startswith("^") or error.code == "string-pattern-mismatch":
+                continue  # a pattern
+            suggested = _SUGGESTED.search(text[: quoted.start()])
+            if f"'{value}'" in found or f"→ '{value}'" in found or (text is not message and not suggested):
+                continue  # of the hint, only a suggestion the message has not made ("did you mean 'quality'?")
+            found.append(f"→ '{value}'" if suggested else f"'{value}'")
+        if text is message:
+            _loose(text[at:], found)
+    return " ".join(token if n == 0 or token.startswith("→") else f"· {token}" for n, token in enumerate(found))
+
+
+def _loose(text: str, found: list[str]) -> None:
+    """Line references, the site's addresses, dates and figures outside quotes, added to `found` once each in the
+    order they come (a content file is left out: `places` names it; so are the English words around them)."""
+    text = _PATH.sub(lambda path: " " if path.group(0).startswith("content/") else path.group(0), text)
+    for match in _LOOSE.finditer(text):
+        token = t("line_ref", line=match.group("line")) if match.group("line") else match.group(0)
+        if token not in found:
+            found.append(token)
+
+
+def _without_field_path(message: str) -> str:
+    found = _FIELD_PATH.match(message)
+    return message[found.end() :] if found else message
+
+
+def places(error: ContentError, with_place: bool = True) -> list[str]:
+    """Where an error is, as the content's files say it, for the collapsed details: the file and line (unless the
+    page says it already), the field's path in the file (themes.vitality.goals), and each other content file the
+    message names (the twin that has the words)."""
+    if error.code == "build-failed":
+        return []  # no place in the content: `build_output` says what the build said
+    found = []
+    if with_place:
+        found.append(error.place or (t("place", file=error.file, line=error.line) if error.line else error.file))
+    path = _FIELD_PATH.match(error.message)
+    if path:
+        found.append(path.group(1))
+    for other in _PATH.findall(_QUOTED.sub(" ", error.message)):
+        if other.startswith("content/") and other != error.file and other not in found:
+            found.append(other)
+    return found
+
+
+def build_output(error: ContentError) -> str:
+    """What the build itself (MkDocs, git) said when it failed: its own words, which the editor cannot translate."""
+    return error.message if error.code == "build-failed" else ""
 
 
 def field_errors(errors) -> list[editing.FieldError]:

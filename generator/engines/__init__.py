@@ -1,29 +1,32 @@
 """Stage 4a: each language's site built from its generated pages by a site engine, into a staging folder.
 
-Two engines read the same mkdocs.yml and overrides/: MkDocs with Material (the default), and Zensical, made by
-Material's authors to replace it (Material 9.x reaches its end of life in 2027). Nothing either reads is
-specific to one of them: each page's language switch and hreflang come from its own front matter, and the
-templates use only what Jinja2 and MiniJinja share. What each engine gets:
+Two engines read the same mkdocs.yml and theme (the package's, generator/theme/, with a project's own
+overrides/ over it: theme.py): MkDocs with Material (the default), and Zensical, made by Material's authors to
+replace it (Material 9.x reaches its end of life in 2027). Nothing either reads is specific to one of them:
+each page's language switch and hreflang come from its own front matter, and the templates use only what Jinja2
+and MiniJinja share. What each engine gets:
 
 - MkDocs runs in this process and reads the pages from memory (a plugin hands them over as files of an empty
   docs_dir), so docs/ changes only after every language built.
 - Zensical (an optional extra: `pip install -e '.[zensical]'`) reads its pages from a folder and keeps a cache
   beside its configuration, so each language has a work folder, `.zensical/<lang>/` in the project: the pages
   (only changed files rewritten), the configuration (mkdocs.yml with the language's settings, relative paths,
-  as Zensical requires), its cache, and the site it writes, which is then moved into the staging folder. It
-  runs as a child process, which ends with the build however the build ends.
+  as Zensical requires), the theme (the package's with the project's overrides/ over it), its cache, and the
+  site it writes, which is then moved into the staging folder. It runs as a child process, which ends with the
+  build however the build ends.
 
 Either way the site then goes through the same staging and swap (pipeline.py, writers.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import shared_config, site_config, theme_words, whole_config
 from .finish import finish_page
 from .mkdocs import generated_docs, walk_order
+from .theme import PACKAGE_THEME, layer, project_overrides, site_files, site_theme
 
 ENGINES = ("mkdocs", "zensical")
 NAMES = {"mkdocs": "MkDocs", "zensical": "Zensical"}
@@ -45,6 +48,9 @@ class SiteJob:
     build_epoch: int
     extra: dict
     engine: str = "mkdocs"
+    # what the content gives the theme (theme.site_theme): its colours, the logo's and the favicon's paths
+    theme: dict = field(default_factory=dict)
+    project_root: str = ""  # the project folder (its overrides/), which need not hold config_file
 
 
 def check_available(engine: str) -> str | None:
@@ -68,10 +74,10 @@ def build_site(job: SiteJob, files: dict[str, bytes]) -> tuple[str, list[str]]:
     if job.engine == "zensical":
         from . import zensical
 
-        return job.lang, zensical.build(job, files)
+        return job.lang, zensical.build(job, files | site_files(job.theme))
     from . import mkdocs
 
-    return job.lang, mkdocs.build(job, files)
+    return job.lang, mkdocs.build(job, files | site_files(job.theme))
 
 
 def docs_dir(engine: str, root: Path, staging: Path, lang: str) -> Path:
@@ -83,14 +89,19 @@ def docs_dir(engine: str, root: Path, staging: Path, lang: str) -> Path:
 __all__ = [
     "ENGINES",
     "NAMES",
+    "PACKAGE_THEME",
     "SiteJob",
     "build_site",
     "check_available",
     "docs_dir",
     "finish_page",
     "generated_docs",
+    "layer",
+    "project_overrides",
     "shared_config",
     "site_config",
+    "site_files",
+    "site_theme",
     "theme_words",
     "walk_order",
     "whole_config",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from .. import untrusted
+from .theme import extra_css, theme_config
 
 if TYPE_CHECKING:
     from . import SiteJob
@@ -15,9 +16,10 @@ if TYPE_CHECKING:
 
 def site_config(job: SiteJob, shared: dict | None = None) -> dict:
     """The language's settings over the shared mkdocs.yml (what each engine is given besides the file), with the
-    staff's words in them escaped for the theme (theme_words)."""
+    staff's words in them escaped for the theme (theme_words), the package's theme as custom_dir with the
+    content's logo and favicon, and the colours' style sheet first in extra_css (theme.py)."""
     shared = shared if shared is not None else shared_config(job)
-    theme = dict(shared.get("theme") or {})
+    theme = theme_config(job.theme, shared)
     theme["language"] = job.lang
     extra = dict(shared.get("extra") or {}) | theme_words(job.extra) | {"engine": job.engine}
     return {
@@ -28,6 +30,7 @@ def site_config(job: SiteJob, shared: dict | None = None) -> dict:
         "site_name": untrusted.html(job.site_name),
         "nav": _escaped_nav(job.nav),
         "theme": theme,
+        "extra_css": extra_css(shared),
         "copyright": untrusted.html(job.copyright) if job.copyright else job.copyright,
     }
 

@@ -9,8 +9,9 @@ import os
 from typing import TYPE_CHECKING
 
 from .. import untrusted
-from .config import site_config
+from .config import shared_config, site_config
 from .finish import finish_page
+from .theme import layer, project_overrides
 
 if TYPE_CHECKING:
     from . import SiteJob
@@ -31,11 +32,13 @@ def build(job: SiteJob, files: dict[str, bytes]) -> list[str]:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
-        config = load_config(config_file=job.config_file, **site_config(job))
+        shared = shared_config(job)
+        config = load_config(config_file=job.config_file, **site_config(job, shared))
+        layer(config, project_overrides(job.config_file, shared, job.project_root))
         config.plugins["strategy-site/generated-docs"] = generated_docs(files)
         build(config)
     except (exceptions.MkDocsException, exceptions.Abort, OSError, jinja2.TemplateError) as exc:
-        # A mistake in overrides/ is named with its template, as Zensical names it.
+        # A mistake in a theme template is named with its template, as Zensical names it.
         where = f" (in {exc.name}:{exc.lineno})" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
         return [line for line in stream.getvalue().splitlines() if line] + [f"ERROR {exc}{where}"]
     finally:

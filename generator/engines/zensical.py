@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 import yaml
 
 from .. import processes, untrusted, writers
-from .config import _plain_strings, whole_config
+from .config import _plain_strings, shared_config, whole_config
 from .finish import finish_page
+from .theme import merge_into, project_overrides
 
 if TYPE_CHECKING:
     from . import SiteJob
@@ -33,6 +34,9 @@ def build(job: SiteJob, files: dict[str, bytes]) -> list[str]:
     writers.sync_tree(
         {path: _zensical_page(data) if path.endswith(".md") else data for path, data in files.items()}, docs
     )
+    merge_into(
+        project_overrides(job.config_file, shared_config(job), job.project_root), work / "theme"
+    )  # zensical_config's custom_dir
     config = work / "mkdocs.yml"
     _write_if_changed(
         config,
@@ -96,9 +100,10 @@ def _escaped_once(html: str) -> str:
 
 def zensical_config(job: SiteJob, work: Path) -> dict:
     """mkdocs.yml with the language's settings, for Zensical in `work`: every path relative to it (Zensical
-    wants docs_dir and site_dir inside the configuration's folder, and stops on an absolute docs_dir)."""
+    wants docs_dir and site_dir inside the configuration's folder, and stops on an absolute docs_dir). Its
+    custom_dir is the work folder's theme/: the package's theme with the project's own files over it."""
     config = whole_config(job) | {"docs_dir": "docs", "site_dir": "site"}
-    config["theme"]["custom_dir"] = os.path.relpath(Path(job.config_file).parent / config["theme"]["custom_dir"], work)
+    config["theme"]["custom_dir"] = "theme"
     # Zensical's table of contents shows the headings' HTML: cleaned by generator/untrusted.py's extension.
     config["markdown_extensions"] = list(config.get("markdown_extensions") or []) + ["generator.untrusted"]
     return config

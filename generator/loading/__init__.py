@@ -10,6 +10,7 @@ from .loader import load
 from .places import HINTS, locate, suggest, validate, validate_list
 from .rows import MINUS, SEPARATORS, check_rows, parse_number, plain_number
 from .source import site_languages, symlinks
+from .theme import site_facts
 from .updates import is_id
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "MINUS",
     "SEPARATORS",
     "site_languages",
+    "site_facts",
     "symlinks",
     "is_id",
 ]

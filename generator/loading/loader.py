@@ -16,10 +16,12 @@ from typing import Any
 from .. import models as m
 from ..contents import Content
 from . import strategy, typos
+from .fill import fill_warnings
 from .places import raw_ids, validate, validate_list
 from .rows import load_snapshots
 from .slugs import check_slugs
 from .source import Source, symlinks
+from .theme import check_theme
 from .updates import load_updates
 from .words import check_pages_twins, check_placeholders, load_translation_checks, load_words
 
@@ -54,6 +56,7 @@ def load(root: Path) -> Content:
     f = read_facts(src)
     typos.correct(src, f)
     check_facts(src, f)
+    check_theme(src, f.site)
     languages = f.languages
     words = {
         lang: load_words(
@@ -72,6 +75,8 @@ def load(root: Path) -> Content:
     snapshots = load_snapshots(src, f.metrics, f.sources, f.source_ids, languages)
     goal_ids = [g for t in f.strategy.themes for g in t.goals] if f.strategy else []
     updates = load_updates(src, languages, goal_ids, f.metric_ids)
+    # after every file is read: a text left to fill can be in any of them
+    warnings += fill_warnings(src, {lang: w.ui.fill_mark for lang, w in words.items() if w})
     check_as_of(src, f.site, snapshots)
     src.errors.raise_if_any()
     content = Content(

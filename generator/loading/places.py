@@ -48,6 +48,8 @@ HINTS = {
     "dict_type": "write the fields under this key, indented",
     "model_type": "write the fields under this key, indented",
     "value_error": "correct the value",
+    "colour_format": 'write the colour in quotes as # and six hex digits, e.g. "#0b4f82"',
+    "data_package_name": "use only lowercase letters a–z, digits and '-', '.' or '_', e.g. strategia.example.fi",
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 from .. import models as m
 from ..contents import LANGUAGE_NAMES, Period, Row, Snapshot, snapshot_columns
@@ -71,10 +72,28 @@ def load_snapshots(
                 "rename it to the real date of the monitoring round, YYYY-MM-DD.csv",
             )
             continue
-        table = read_csv(path, src.errors, number_column="value")
+        read = ErrorList(src.errors.root)  # kept aside: a spreadsheet's CSV gets one error, not one per line
+        table = read_csv(path, read, number_column="value")
+        missing = [c for c in snapshot_columns(languages) if c not in table.header] if table else []
+        if (read or table is None or missing) and not any(e.code == "symlink" for e in read.errors):
+            saved_as = spreadsheet_csv(path)
+            if saved_as:
+                src.errors.add(
+                    path,
+                    1,
+                    "snapshot-spreadsheet-csv",
+                    f"this is a CSV file as a spreadsheet saves it ({saved_as}), copied into content/snapshots/; "
+                    "a snapshot file is written by the importer (comma-separated UTF-8, decimal points)",
+                    f"move it out of content/snapshots/, then import it: strategy-site import-round FILE --date "
+                    f"{date.isoformat()} (FILE: where you moved it; the importer reads Excel's CSV and workbooks, "
+                    f"checks every figure and writes content/snapshots/{date.isoformat()}.csv)",
+                )
+                continue
+        for e in read.errors:
+            src.errors.add(e.file, e.line, e.code, e.message, e.hint, column=e.column)
+        src.errors.dropped += read.dropped
         if table is None:
             continue
-        missing = [c for c in snapshot_columns(languages) if c not in table.header]
         if missing:
             src.errors.add(
                 path,
@@ -88,6 +107,39 @@ def load_snapshots(
         rows = check_rows(src.errors, file, table.rows, date, metrics, sources, all_source_ids, languages)
         snapshots.append(Snapshot(date, file, tuple(rows)))
     return snapshots
+
+
+_SAVED_SEPARATORS = {";": "semicolon-separated", "\t": "tab-separated"}
+_DECIMAL_COMMA = re.compile(
+    r"(?:^|[;\t])\s*[-" + MINUS + r"]?\d[\d" + SEPARATORS + r"]*,\d+\s*(?=[;\t]|$)", re.MULTILINE
+)
+
+
+def spreadsheet_csv(path: Path) -> str | None:
+    """How a spreadsheet saved the file, when it is a round saved from one (Finnish Excel's "CSV": semicolons,
+    decimal commas, Windows-1252 or UTF-8 with a byte-order mark) rather than a snapshot file: e.g.
+    "semicolon-separated, decimal commas, Windows-1252"; None when it is not one (its header has no 'metric'
+    column between semicolons or tabs)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        text, encoding = raw[3:].decode("utf-8", errors="replace"), "UTF-8 with a byte-order mark"
+    else:
+        try:
+            text, encoding = raw.decode("utf-8"), ""
+        except UnicodeDecodeError:
+            text, encoding = raw.decode("cp1252", errors="replace"), "Windows-1252"
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    separator = max((";", "\t", ","), key=first.count)
+    if separator == "," or "metric" not in [c.strip().strip('"').lower() for c in first.split(separator)]:
+        return None
+    said = [_SAVED_SEPARATORS[separator]]
+    if _DECIMAL_COMMA.search(text):
+        said.append("decimal commas")
+    return ", ".join(said + ([encoding] if encoding else []))
 
 
 def check_rows(

@@ -4,9 +4,11 @@ targets, sources and dates, the same for every language."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import re
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from .base import FieldError, Id, Lang, Model, Text
 
@@ -343,6 +345,52 @@ class SourceFacts(Model):
     )
 
 
+# A Frictionless Data Package's name: lowercase letters, digits, '-', '.' and '_' (the Data Package specification).
+DATA_PACKAGE_NAME = re.compile(r"[a-z0-9._-]+")
+
+
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def _hex_colour(value: object) -> str:
+    """A colour as #rrggbb (kept in lowercase); an empty value most often is an unquoted # (a YAML comment)."""
+    if value is None:
+        raise PydanticCustomError("colour_format", "no colour: in YAML a # not in quotes starts a comment")
+    if not isinstance(value, str) or not HEX_COLOUR.fullmatch(value):
+        raise PydanticCustomError(
+            "colour_format", "'{value}' is not a colour written #rrggbb (# and six hex digits)", {"value": value}
+        )
+    return value.lower()
+
+
+Colour = Annotated[str, BeforeValidator(_hex_colour)]
+
+
+class SiteColours(Model):
+    """colours: in content/site.yml: the site's own colours, for the light scheme and the dark one. Each is #rrggbb;
+    `strategy-site check` refuses a pair that is below WCAG 2.1 AA contrast (loading/theme.py says which pairs).
+    Without a colour, the one shown here as its default."""
+
+    primary: Colour = Field(
+        "#0b4f82",
+        description="The header's and the navigation's colour (the header's text is white on it), and the "
+        "colour a link turns to under the pointer on the light page.",
+    )
+    primary_light: Colour = Field("#2c6ea3", description="A lighter shade of primary, for the theme's details.")
+    primary_dark: Colour = Field(
+        "#083a60", description="A darker shade of primary, behind white text where the theme needs one."
+    )
+    link: Colour = Field("#0b5794", description="The colour of links in the text on the light (white) page.")
+    link_dark: Colour = Field(
+        "#8cc4f0",
+        description="The colour of links in the text on the dark page, and the colour under the pointer there.",
+    )
+    focus: Colour = Field(
+        "#b35900", description="The outline of what has the keyboard focus on the light page (not in the header)."
+    )
+    focus_dark: Colour = Field("#e8a200", description="The keyboard focus outline on the dark page.")
+
+
 class SiteFacts(Model):
     """content/site.yml: what the site is and where it is published."""
 
@@ -351,6 +399,13 @@ class SiteFacts(Model):
     copyright: str | None = Field(None, description="Copyright line in the footer, language-neutral.")
     data_licence: str = Field(description="SPDX id of the open data's licence, e.g. CC-BY-4.0.")
     data_licence_url: str = Field(pattern=r"^https://", description="Where the licence's text is.")
+    data_package_name: str | None = Field(
+        None,
+        description="The name of the open data's Data Package (`name` in site/data/datapackage.json), by which "
+        "programs know the data: lowercase letters a–z, digits and '-', '.' or '_'; keep it when the site moves. "
+        "Without it, the name is made from base_url: its host and path, lowercase, every other character a '-' "
+        "(https://strategia.example.fi/ gives strategia.example.fi).",
+    )
     as_of: dt.date | None = Field(
         None,
         description="The date the content was last reviewed (YYYY-MM-DD): statuses, "
@@ -358,6 +413,30 @@ class SiteFacts(Model):
         "never the build's, so rebuilds are byte-identical; a publish from the editor sets it. "
         "Without it, the newest monitoring round's date.",
     )
+    colours: SiteColours = Field(
+        default_factory=SiteColours, description="The site's own colours (each field has the theme's default)."
+    )
+    logo: str | None = Field(
+        None,
+        description="The logo in the header: a file under content/, by its path there (e.g. assets/logo.svg), "
+        "copied to the same path in the site. Without it, the theme's icon.",
+    )
+    favicon: str | None = Field(
+        None,
+        description="The icon browsers show in the tab: a file under content/, by its path there (e.g. "
+        "assets/favicon.png), copied to the same path in the site. Without it, the theme's icon.",
+    )
+
+    @field_validator("data_package_name")
+    @classmethod
+    def _data_package_name(cls, value: str | None) -> str | None:
+        if value is not None and not DATA_PACKAGE_NAME.fullmatch(value):
+            raise PydanticCustomError(
+                "data_package_name",
+                "'{value}' is not a Data Package name",
+                {"value": value},
+            )
+        return value
 
 
 class UpdateFacts(Model):
@@ -393,4 +472,11 @@ class AccessibilityFacts(Model):
             )
         if self.conformance == "full" and self.issues:
             raise FieldError("conformance", "conformance 'full' cannot have known issues; use 'partial'")
+        if self.conformance == "partial" and not self.issues:
+            # the statement's words say the shortcomings are described below: the law asks for them (306/2019, 16 §)
+            raise FieldError(
+                "issues",
+                "conformance 'partial' needs its known issues: the statement says they are described",
+                "list each shortcoming's id under issues (and its words in each language), or use 'full'",
+            )
         return self

@@ -163,6 +163,10 @@ class UiWords(Model):
         default_factory=dict,
         description="Strings with a number {n}, one form per CLDR plural category of the language.",
     )
+    fill_mark: Text = Field(
+        description="The mark that begins a text still to be written (`strategy-site init` writes it, e.g. "
+        "'[Täytä]'): `strategy-site check` warns of each such text in this language's files, with its line."
+    )
     number_words: list[Text] = Field(
         default_factory=list,
         description="The numbers 0, 1, 2, … written out, as running text writes small numbers ('neljä teemaa'): "

@@ -75,7 +75,7 @@ class LanguageSite:
                 "",
                 "implementation.md.j2",
                 t["implementation"],
-                s.implementation_title,
+                s.implementation_title or t["implementation_description"],
             ),
             Page(("metrics", "metrics"), "", "metrics.md.j2", t["metrics"], t["metrics_description"]),
             Page(("snapshots", "snapshots"), "", "snapshots.md.j2", t["snapshots"], t["snapshots_description"]),

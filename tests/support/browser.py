@@ -28,7 +28,10 @@ document.addEventListener('securitypolicyviolation', e => window.__cspViolations
 ${e.sample || ''}`));
 """
 
-CSP_UPDATE = "build with both engines and run `python3 deploy/csp.py site/ site-zensical/ --write deploy/nginx.conf`"
+CSP_UPDATE = (
+    "build with both engines and run `python3 deploy/csp.py site/ site-zensical/ --write generator/defaults/nginx.conf`"
+    " and `strategy-site nginx-config -o deploy/nginx.conf`"
+)
 
 
 def policy_and_missing(site: Path) -> tuple[str, list[str]]:

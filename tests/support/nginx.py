@@ -119,10 +119,10 @@ class Nginx:
             self.proc.stderr.close()
 
 
-def serve_built(work: Path, engine: str = "mkdocs"):
-    """A copy of the project built with `engine` for a free local port and served there by nginx:
-    (base URL, site folder, server)."""
-    proj = copy_project(work / "project")
+def serve_built(work: Path, engine: str = "mkdocs", copy=copy_project):
+    """A copy of the project (`copy`: Kokkola's, or copy_second_city) built with `engine` for a free local port
+    and served there by nginx: (base URL, site folder, server)."""
+    proj = copy(work / "project")
     site = work / "site"
     for attempt in range(3):  # the free port may be taken between choosing and binding it
         port = free_port()

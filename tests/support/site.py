@@ -48,20 +48,21 @@ def page_paths(site: Path) -> list[str]:
     return paths
 
 
-def check_twins(site: Path) -> None:
-    """Every page of each language has its twin, in <html lang>, the hreflang links and the language switch."""
+def check_twins(site: Path, base: str = BASE, at_least: int = 40) -> None:
+    """Every page of each language has its twin, in <html lang>, the hreflang links and the language switch
+    (`base`: the site's base_url; `at_least`: pages per language, so that a site missing most fails)."""
     for lang, other in (("fi", "sv"), ("sv", "fi")):
         pages = html_pages(site, lang)
-        assert len(pages) == len(html_pages(site, other)) >= 40
+        assert len(pages) == len(html_pages(site, other)) >= at_least
         for url, path in pages.items():
             doc = soup(path)
             assert doc.html["lang"] == lang
             links = {link["hreflang"]: link["href"] for link in doc.select('head link[rel="alternate"][hreflang]')}
             assert set(links) == {"fi", "sv"}, url
-            own = f"{BASE}{lang}/" + ("" if url == "." else url + "/")
+            own = f"{base}{lang}/" + ("" if url == "." else url + "/")
             assert links[lang] == own
             twin = links[other]
-            assert twin.startswith(f"{BASE}{other}/")
+            assert twin.startswith(f"{base}{other}/")
             twin_file = site / urlparse(twin).path.lstrip("/") / "index.html"
             assert twin_file.is_file(), f"{url}: twin {twin} missing"
             back = {

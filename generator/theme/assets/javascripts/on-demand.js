@@ -12,7 +12,8 @@
      Material starts on DOMContentLoaded, which has passed by then, so the event is sent again once the
      bundle has run (Material listens with `once`; nothing else of the site listens to it).
    - The search index (the text of every page) is held back until the search field first gets focus, so a
-     visitor who does not search downloads no index (16 KB gzipped for Kokkola, megabytes for a large site).
+     visitor who does not search downloads no index (tens of KB gzipped for a city's strategy, megabytes for a
+     large site).
    - Material's language-switch script fetches sitemap.xml next to every <link rel="alternate"> URL of the
      page, to send the switch to the same page in the other language. Here every page's switch already links
      to its exact twin, and only /fi/sitemap.xml and /sv/sitemap.xml exist: each page view asked for two
