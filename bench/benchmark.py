@@ -17,7 +17,7 @@ that process and all its children (the MkDocs worker processes) every 0.1 s (ben
    with the same configuration (mkdocs.yml plus the per-language options pipeline.build passes), one language
    at a time (sequential) and both at once (parallel, two processes), without the generator.
 
-Sizes, HTML weights (gzip level 6, as deploy/nginx.conf; bench/weight.py) and, for Kokkola, what a first visit
+Sizes, HTML weights (gzip level 6, as nginx serves it; bench/weight.py) and, for Kokkola, what a first visit
 of a goal page downloads (Chromium through Playwright against a local http.server, every request logged by the
 server; bench/visit.py) are measured from the built site/. The editor's save-to-preview time is measured in a
 copy of the project (bench/editor.py). Raw results go to bench/out/results.json; the report is written by

@@ -225,7 +225,7 @@ def output_size_table(results: list[dict]) -> list[str]:
         "## Output size",
         "",
         "site/ is everything built (both languages, data/, the root page). HTML = every `index.html` under site/fi and",
-        f"site/sv, gzip level {GZIP_LEVEL} (as deploy/nginx.conf). The search index is fetched when a visitor opens",
+        f"site/sv, gzip level {GZIP_LEVEL} (as nginx serves it). The search index is fetched when a visitor opens",
         "the search (generator/theme/assets/javascripts/on-demand.js), not with the page.",
         "",
         "*First visit* of the first goal page (fi) is counted here from what the page and its first interaction fetch:",

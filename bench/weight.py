@@ -1,6 +1,6 @@
 """What the built site weighs: sizes of site/, gzipped HTML, and what a first visit of a page downloads.
 
-Gzip level 6, as deploy/nginx.conf serves it. The first visit is counted from the files a page references
+Gzip level 6, as the site's nginx configuration serves it. The first visit is counted from the files a page references
 (static) here; visit.py loads it in Chromium.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .paths import load_content
 
-GZIP_LEVEL = 6  # deploy/nginx.conf: gzip_comp_level 6
+GZIP_LEVEL = 6  # generator/defaults/nginx.conf: gzip_comp_level 6
 
 
 def gzipped(path: Path) -> tuple[int, int]:

@@ -4,8 +4,7 @@ MkDocs/Material 9.x pages carry three small inline scripts (Material's `__md_sco
 depends on the page's depth, the palette restore and the tab restore; the `<script id="__config"
 type="application/json">` block is data, never executed, so CSP does not apply to it) and the bilingual
 root page carries one inline `<style>`. The CSP of the package's nginx configuration (the template
-generator/defaults/nginx.conf, which `strategy-site nginx-config` fills in for a site, e.g. into
-deploy/nginx.conf) allows exactly these by their SHA-256 hashes, so no other inline script or style can run.
+generator/defaults/nginx.conf, which `strategy-site nginx-config` fills in for a site) allows exactly these by their SHA-256 hashes, so no other inline script or style can run.
 
 Zensical's pages (`strategy-site build --engine zensical`) carry their own variants of the same scripts; the
 policy allows both engines' sites, so the server's configuration need not change with the engine.
@@ -14,10 +13,10 @@ After upgrading mkdocs-material or Zensical, changing the root page's template, 
 than `/`, or adding deeper pages, build the site with each engine and run
 
     python3 deploy/csp.py site/ site-zensical/ --write generator/defaults/nginx.conf
-    .venv/bin/strategy-site nginx-config -o deploy/nginx.conf
 
-which rewrites the hashes in the template's `add_header Content-Security-Policy` line, then the configuration
-made from it (any nginx configuration file with that line can be given to --write). Without --write it prints
+which rewrites the hashes in the template's `add_header Content-Security-Policy` line (any nginx configuration
+file with that line can be given to --write); then make the server's configuration again with
+`strategy-site nginx-config`. Without --write it prints
 the policy. tests/test_accessibility.py fails when the site has an inline script or style the policy lacks.
 Standard library only.
 """

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system tools the tests use, from Debian's packages: Chromium and nginx for the browser tests, Java
 # for the W3C Nu HTML Checker (npm vnu-jar), Node.js and npm for axe-core, vnu-jar and Lighthouse.
-# The tests start their own nginx on a free loopback port with deploy/nginx.conf (tests/support/nginx.py);
+# The tests start their own nginx on a free loopback port with the site's configuration (tests/support/nginx.py);
 # the system's nginx service is not needed and not touched.
 set -euo pipefail
 need=()

@@ -21,7 +21,7 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def proj(tmp_path: Path) -> pipeline.Project:
-    """A copy of the project as the editor serves it: with deploy/nginx.conf, whose policy its previews carry."""
+    """A copy of the project as the editor serves it."""
     return pipeline.Project(copy_for_editor(tmp_path / "project"))
 
 
@@ -37,7 +37,7 @@ def editor_project(tmp_path: Path) -> Path:
 def served_site(tmp_path_factory) -> tuple[str, Path]:
     """The Kokkola site built for, and served at, a local address: (base URL, site folder).
 
-    Served by nginx with the production configuration (deploy/nginx.conf, see tests/support/nginx.py), so the
+    Served by nginx with the production configuration (nginx-config's, see tests/support/nginx.py), so the
     browser tests see the headers (Content-Security-Policy included), redirects and compression visitors get.
     """
     base_url, site, server = serve_built(tmp_path_factory.mktemp("served"))

@@ -1,6 +1,6 @@
 """Accessible to everyone, as the law requires (Act 306/2019, WCAG 2.1 AA), private, and served as in production.
 
-Everything here runs against the site served by nginx with deploy/nginx.conf (the `served_site` fixture):
+Everything here runs against the site served by nginx as configured by `strategy-site nginx-config` (`served_site`):
 - every page of both languages (+ the root chooser and the 404 pages) is audited with axe-core in headless
   Chromium for the WCAG 2.0/2.1 A and AA rules twice: in the light palette as the page loads (before any
   interaction, Material's bundle not yet started), and in the dark palette once a key press has started
@@ -646,7 +646,7 @@ def test_no_content_security_policy_violations(crawl, served_site, browser):
 
 
 def test_csp_hashes_match_the_site(served_site):
-    """Every inline script/style of the site is allowed by the policy in deploy/nginx.conf (see deploy/csp.py)."""
+    """Every inline script/style of the site is allowed by the nginx configuration's policy (deploy/csp.py)."""
     _, site = served_site
     configured, missing = policy_and_missing(site)
     assert not missing, f"{CSP_UPDATE}: not in the policy: {missing}"
@@ -733,7 +733,7 @@ def test_rebuild_keeps_visitors_cached_copies_valid(project, tmp_path):
 
 
 def test_config_is_valid_in_debians_nginx_conf(tmp_path):
-    """deploy/nginx.conf dropped into Debian's sites-enabled/ as it is: Debian's http block (gzip on, mime
+    """nginx-config's output dropped into Debian's sites-enabled/ as it is: Debian's http block (gzip on, mime
     types, logs) plus this file pass `nginx -t`."""
     import subprocess
 

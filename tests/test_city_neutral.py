@@ -9,9 +9,7 @@ neither its top-level domain nor a word of a site name (strategia.kokkola.fi →
 case-insensitively in every file under generator/ (code, templates, defaults, the editor's files, the theme),
 overrides/ while it exists, deploy/ and the Makefile; a hit fails the test with its file and line.
 
-One exception: deploy/nginx.conf is `strategy-site nginx-config`'s output for this repository's content
-(tests/test_identity.py checks that it is exactly that), so its `server_name` line names the host of base_url;
-that line alone may, nothing else in it.
+The repository keeps no city's web server configuration: `strategy-site nginx-config` writes it from the content.
 
 The ids: no id of content/strategy.yml (an entry's `id`, an item of any of its lists), nor of a metric, a
 statistic, a source or a glossary entry (content/metrics.yml, sources.yml, glossary.yml) is a string literal in
@@ -78,14 +76,12 @@ def test_the_citys_names_are_read_from_its_content():
 
 def test_no_shipped_file_names_the_city():
     pattern = re.compile("|".join(re.escape(n) for n in sorted(city_names(), key=len, reverse=True)), re.I)
-    host = urlsplit(_yaml(ROOT / "content" / "site.yml")["base_url"]).hostname
-    allowed = {ROOT / "deploy" / "nginx.conf": re.compile(rf"^\s*server_name {re.escape(host)};")}
     hits = []
     for path in shipped_files():
         text = path.read_bytes().decode("utf-8", errors="replace")
         for number, line in enumerate(text.splitlines(), 1):
             found = pattern.search(line)
-            if found and not (path in allowed and allowed[path].match(line)):
+            if found:
                 hits.append(f"{path.relative_to(ROOT)}:{number}: {found.group(0)!r} in {line.strip()[:120]}")
     assert not hits, "the city is named in a shipped file:\n" + "\n".join(hits)
 

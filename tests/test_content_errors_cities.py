@@ -131,6 +131,29 @@ CASES = {
             "and has no target [value-error] – correct the value"
         ],
     ),
+    "misspelt-unit": (
+        # one error at the field: the metric stays known, so nothing that names it is 'unknown' (no cascade)
+        lambda p: edit(
+            p / "content/metrics.yml",
+            "  unit: percent\n  decimals: 1\n  direction: decrease\n  target: {comparison: below",
+            "  unit: procent\n  decimals: 1\n  direction: decrease\n  target: {comparison: below",
+        ),
+        [
+            "content/metrics.yml:65: unemployment-rate.unit: Input should be 'percent', 'eur', 'meur', "
+            "'eur-per-resident', 'persons', 'score' or 'rank' [literal-error] – use one of the allowed values"
+        ],
+    ),
+    "misspelt-listed-theme": (
+        lambda p: edit(
+            p / "content/metrics.yml",
+            "  statistic: employment\n",
+            "  statistic: employment\n  themes: [vitalty]\n",
+        ),
+        [
+            "content/metrics.yml:53: employment-rate.themes: unknown id 'vitalty' [unknown-id] – did you mean "
+            "'vitality'?"
+        ],
+    ),
     "rank-with-decimals": (
         lambda p: edit(
             p / "content/metrics.yml",

@@ -1,7 +1,7 @@
 """A city's identity comes from its content, never from the generator (issue 25, points 2 and 3): the open data
 package's name (`data_package_name` in content/site.yml, else made from base_url), the web server's host name
-(`strategy-site nginx-config` fills the package's template with base_url's host; deploy/nginx.conf is that output
-for this repository's content and may not drift from it), and the home page's title, the site's name once."""
+(`strategy-site nginx-config` fills the package's template with base_url's host; the tests serve that output, and
+the repository keeps no city's copy), and the home page's title, the site's name once."""
 
 from __future__ import annotations
 
@@ -98,14 +98,16 @@ def test_a_name_that_is_not_a_data_package_name_is_an_error_at_its_line(project,
 # ---------------------------------------------------------------- the web server's configuration
 
 
-def test_deploy_nginx_conf_is_the_commands_output_for_this_content():
-    """deploy/nginx.conf, which the tests serve the site with, is exactly what `strategy-site nginx-config`
-    makes for content/: it cannot drift from the package's template. Remake it with
-    `.venv/bin/strategy-site nginx-config -o deploy/nginx.conf`."""
+def test_the_tests_serve_the_commands_output_for_this_content():
+    """The served site's configuration (tests/support/nginx.py) is exactly what `strategy-site nginx-config`
+    makes for content/, so the browser tests check what production serves; the repository keeps no city's copy."""
+    from tests.support.nginx import DEPLOY_CONF
+
     made = run("nginx-config", "--root", str(ROOT))
     assert made.exit_code == 0, made.output
-    assert made.output == (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    assert made.output == DEPLOY_CONF.read_text(encoding="utf-8")
     assert SERVER_LINE.format(host="strategia.kokkola.fi") in made.output.splitlines()
+    assert not (ROOT / "deploy" / "nginx.conf").exists()
 
 
 def test_the_configuration_is_the_template_with_the_host_of_base_url(project, tmp_path):

@@ -1,5 +1,5 @@
 """Lighthouse 12, mobile preset (its default: a mid-range phone, simulated slow 4G and a 4× slower CPU), on a
-sample of pages of both languages served by nginx with deploy/nginx.conf: the home page, a theme, a goal, a
+sample of pages of both languages served by nginx with the site's configuration: the home page, a theme, a goal, a
 metric, a monitoring round and the 404 page.
 
 Accessibility, best practices and SEO must be 100, performance at least 95. Lighthouse's performance score

@@ -29,7 +29,7 @@ from werkzeug.test import encode_multipart
 
 from generator import cli
 from tests.support.editor import Editor, git_repo
-from tests.support.project import ROOT, copy_project
+from tests.support.project import copy_project
 from tests.support.site import tree_hashes
 from tests.support.workbooks import HEADER, workbook
 
@@ -310,8 +310,6 @@ def test_an_unknown_metric_is_told_by_its_names_and_a_period_as_typed(project, t
 @pytest.fixture(scope="module")
 def editor(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("limits") / "project")
-    (root / "deploy").mkdir()
-    (root / "deploy" / "nginx.conf").write_bytes((ROOT / "deploy" / "nginx.conf").read_bytes())
     git_repo(root)
     running = Editor(root, "--author", "Anna Andersson <anna@example.org>")
     yield running

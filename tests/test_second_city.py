@@ -10,18 +10,14 @@ Every expected text is written out here as a reader should see it, not taken fro
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import Tag
 
-from generator import pipeline
 from tests.support.content import LANGS
-from tests.support.project import ROOT
 from tests.support.site import article, check_twins, html_pages, soup
 
-FIXTURE = ROOT / "tests" / "cities" / "vaasa"
 BASE = "https://strategia.vaasa.fi/"
 PAGES_PER_LANGUAGE = 29  # home, 4 themes + index, 11 goals + index, 3 metrics + index, and the fixed pages
 
@@ -291,15 +287,51 @@ TERMS = [
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """The fixture's content with the project's configuration (and its theme folder, where it has one), built once."""
-    proj = tmp_path_factory.mktemp("second-city") / "vaasa"
-    shutil.copytree(FIXTURE / "content", proj / "content")
-    shutil.copy(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
-    if (ROOT / "overrides").is_dir():
-        shutil.copytree(ROOT / "overrides", proj / "overrides")
-    pipeline.build(pipeline.Project(proj), proj / "site")
-    return proj / "site"
+def site(second_city_site) -> Path:
+    """The fixture's content alone (the package gives mkdocs.yml and the theme), built once."""
+    return second_city_site / "site"
+
+
+# The metrics the strategy's monitoring lists under a theme (content/metrics.yml: themes), on the theme's page
+# as the strategy's, and each metric's page naming its theme: (theme URL, note, metric names, the theme's name).
+LISTED = {
+    "fi": [
+        (
+            "teemat/hyvinvoiva-ja-osaava-vaasa",
+            "Strategia seuraa teemaa Hyvinvoiva ja osaava Vaasa näillä mittareilla.",
+            ["Onnellisuus (keskiarvo)"],
+        ),
+        (
+            "teemat/vetovoimainen-vaasa",
+            "Strategia seuraa teemaa Vetovoimainen Vaasa näillä mittareilla.",
+            ["Asukasluku", "Työpaikkojen määrä"],
+        ),
+    ],
+    "sv": [
+        (
+            "teman/valmaende-och-kompetenta-vasa",
+            "Strategin följer upp temat Välmående och kompetenta Vasa med de här mätarna.",
+            ["Lyckokänsla (medelvärde)"],
+        ),
+        (
+            "teman/attraktiva-vasa",
+            "Strategin följer upp temat Attraktiva Vasa med de här mätarna.",
+            ["Folkmängd", "Antalet arbetsplatser"],
+        ),
+    ],
+}
+LISTED_UNDER = {
+    "fi": (
+        "Mitä mittari seuraa",
+        "mittarit/asukasluku",
+        "Teema, jota strategia seuraa tällä mittarilla: Vetovoimainen Vaasa",
+    ),
+    "sv": (
+        "Vad mätaren följer upp",
+        "matare/folkmangd",
+        "Tema som strategin följer upp med den här mätaren: Attraktiva Vasa",
+    ),
+}
 
 
 def texts(tags) -> list[str]:
@@ -384,6 +416,18 @@ def test_the_targets_show_as_the_strategy_sets_them(site, lang):
     rows = overview.select("table")[0].select("tbody tr")
     assert [row.select("td")[0].get_text(strip=True) for row in rows] == [name for _, name, _ in metrics]
     assert [row.select("td")[2].get_text(strip=True) for row in rows] == TABLE_TARGETS[lang]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_metrics_the_strategy_lists_under_a_theme_are_the_themes_not_the_sites_reading(site, lang):
+    for url, note, names in LISTED[lang]:
+        page = article(site, lang, url)
+        said = next(p for p in page.select("p") if p.get_text(" ", strip=True) == note)
+        table = said.find_next_sibling("table")
+        assert [row.select("td")[0].get_text(strip=True) for row in table.select("tbody tr")] == names, url
+        assert "Sivuston tulkinta" not in page.get_text() and "Webbplatsens tolkning" not in page.get_text()
+    heading, url, line = LISTED_UNDER[lang]
+    assert texts(section(article(site, lang, url), heading).select("li")) == [line]
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -55,7 +55,7 @@ SAMPLE = [
 
 @pytest.fixture(scope="session")
 def served_zensical(tmp_path_factory):
-    """The Zensical site built for a local address and served by nginx with deploy/nginx.conf."""
+    """The Zensical site built for a local address and served by nginx with the site's configuration."""
     base_url, site, server = serve_built(tmp_path_factory.mktemp("served-zensical"), engine="zensical")
     yield base_url, site
     server.stop()
@@ -407,7 +407,7 @@ def test_the_search_dialogs_known_problems(served_zensical, browser):
 
 
 def test_csp_allows_the_zensical_site(served_zensical):
-    """deploy/nginx.conf's policy allows every inline script and style of the Zensical site too (deploy/csp.py)."""
+    """The nginx policy covers every inline script and style of the Zensical site too (deploy/csp.py)."""
     configured, missing = policy_and_missing(served_zensical[1])
     assert not missing, f"{CSP_UPDATE}: not in the policy: {missing}"
     assert re.search(r"script-src 'self' 'sha256-", configured)

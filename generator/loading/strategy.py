@@ -181,6 +181,9 @@ def check_metric_refs(
             for j, ref in enumerate(metric.objectives):
                 if ref not in known["objectives"]:
                     bad(ref, known["objectives"], "objectives", j)
+            for j, ref in enumerate(metric.themes):
+                if ref not in known["themes"]:
+                    bad(ref, known["themes"], "themes", j)
             for kind in ("themes", "goals"):
                 for j, ref in enumerate(getattr(metric.reading, kind)):
                     if ref not in known[kind]:

@@ -250,6 +250,11 @@ class MetricFacts(Model):
         default_factory=list,
         description="Objectives of the draft that name this figure themselves (e.g. 'unemployment below 10 %').",
     )
+    themes: list[Id] = Field(
+        default_factory=list,
+        description="Themes under which the strategy itself lists the metric (e.g. its monitoring's list of "
+        "metrics by theme): shown on those themes' pages as the strategy's metrics, not as the site's reading.",
+    )
     reading: Reading = Field(
         default_factory=Reading,
         description=(

@@ -80,16 +80,23 @@ class ThemeView:
     success_factors: list[str] = field(default_factory=list)
     metrics: list[MetricView] = field(default_factory=list)  # metrics its objectives name themselves (the draft's)
     reading_metrics: list[MetricView] = field(default_factory=list)  # metrics the site's reading shows with it
+    listed_metrics: list[MetricView] = field(default_factory=list)  # the strategy lists them under the theme
+
+    @property
+    def objective_only(self) -> list[MetricView]:
+        """The metrics its objectives name that the strategy does not also list under the theme."""
+        listed = {m.id for m in self.listed_metrics}
+        return [m for m in self.metrics if m.id not in listed]
 
     @property
     def reading_only(self) -> list[MetricView]:
-        """The metrics tied to the theme only by the site's reading (not also named by its objectives)."""
-        named = {m.id for m in self.metrics}
+        """The metrics tied to the theme only by the site's reading (not also listed or named by its objectives)."""
+        named = {m.id for m in self.listed_metrics + self.metrics}
         return [m for m in self.reading_metrics if m.id not in named]
 
     @property
     def all_metrics(self) -> list[MetricView]:
-        return self.metrics + self.reading_only
+        return self.listed_metrics + self.objective_only + self.reading_only
 
 
 # The statuses a progress summary counts, in the order it shows them (a reference figure, and one followed without
@@ -239,12 +246,14 @@ def metric_views(content: Content, ui: Interface, series: dict[str, Series]) -> 
 
 
 def _measuring(metrics: dict[str, MetricView]) -> dict[tuple[str, str], list[MetricView]]:
-    """(kind, id) -> the metrics that measure an objective, or that the site's reading ties to a theme or a goal,
-    in metric order."""
+    """(kind, id) -> the metrics that measure an objective, that the strategy lists under a theme ("listed"), or
+    that the site's reading ties to a theme or a goal, in metric order."""
     measuring: dict[tuple[str, str], list[MetricView]] = {}
     for m in metrics.values():
         for ref in m.facts.objectives:
             measuring.setdefault(("objectives", ref), []).append(m)
+        for ref in m.facts.themes:
+            measuring.setdefault(("listed", ref), []).append(m)
         for kind in ("themes", "goals"):
             for ref in getattr(m.facts.reading, kind):
                 measuring.setdefault((kind, ref), []).append(m)
@@ -266,6 +275,7 @@ def theme_views(content: Content, w: Words, metrics: dict[str, MetricView]) -> l
             words.slogan,
             words.scope,
             reading_metrics=measuring.get(("themes", facts.id), []),
+            listed_metrics=measuring.get(("listed", facts.id), []),
         )
         theme.objectives = [(o, s.objectives[o], measuring.get(("objectives", o), [])) for o in facts.objectives]
         theme.metrics = [m for _, _, ms in theme.objectives for m in ms]

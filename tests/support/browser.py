@@ -30,19 +30,18 @@ ${e.sample || ''}`));
 
 CSP_UPDATE = (
     "build with both engines and run `python3 deploy/csp.py site/ site-zensical/ --write generator/defaults/nginx.conf`"
-    " and `strategy-site nginx-config -o deploy/nginx.conf`"
 )
 
 
 def policy_and_missing(site: Path) -> tuple[str, list[str]]:
-    """deploy/nginx.conf's Content-Security-Policy, and the hashes of the site's inline scripts and styles it
-    lacks (deploy/csp.py's own reading of the site)."""
+    """The site's Content-Security-Policy (the package's nginx configuration's), and the hashes of the site's
+    inline scripts and styles it lacks (deploy/csp.py's own reading of the site)."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("csp", ROOT / "deploy" / "csp.py")
     csp = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(csp)
-    configured = csp.configured_policy(ROOT / "deploy" / "nginx.conf")
+    configured = csp.configured_policy(ROOT / "generator" / "defaults" / "nginx.conf")
     scripts, styles = csp.inline_hashes(site)
     return configured, [h for h in scripts + styles if h not in configured]
 

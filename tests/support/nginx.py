@@ -1,8 +1,10 @@
-"""Run the production nginx configuration (deploy/nginx.conf) on a loopback port, serving a built site.
+"""Run the production nginx configuration on a loopback port, serving a built site.
 
-The test wrapper is a minimal nginx.conf: pid, logs and temp files in a temporary folder, Debian's
-mime.types, and deploy/nginx.conf included with only its `listen` and `root` lines replaced, so the tests
-see exactly the headers, redirects and compression production serves.
+The configuration is what `strategy-site nginx-config` writes for the project's content (DEPLOY_CONF: the
+package's template, generator/defaults/nginx.conf, with the host of base_url). The test wrapper is a minimal
+nginx.conf: pid, logs and temp files in a temporary folder, Debian's mime.types, and that configuration
+included with only its `listen` and `root` lines replaced, so the tests see exactly the headers, redirects and
+compression production serves.
 """
 
 from __future__ import annotations
@@ -12,14 +14,26 @@ import re
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
-from generator import pipeline
+import yaml
+
+from generator import nginx, pipeline
 from tests.support.project import ROOT, copy_project
 from tests.support.serving import free_port
 
-DEPLOY_CONF = ROOT / "deploy" / "nginx.conf"
+
+def _deploy_conf() -> Path:
+    """`strategy-site nginx-config`'s output for Kokkola's content, written once per test process."""
+    base_url = yaml.safe_load((ROOT / "content" / "site.yml").read_text(encoding="utf-8"))["base_url"]
+    path = Path(tempfile.mkdtemp(prefix="strategy-site-nginx-")) / "nginx.conf"
+    path.write_text(nginx.config(base_url), encoding="utf-8")
+    return path
+
+
+DEPLOY_CONF = _deploy_conf()
 MIME_TYPES = Path("/etc/nginx/mime.types")
 
 
@@ -28,7 +42,7 @@ def nginx_binary() -> str | None:
 
 
 def server_config(site: Path, port: int, conf: Path = DEPLOY_CONF) -> str:
-    """deploy/nginx.conf listening on 127.0.0.1:port and serving `site`."""
+    """The site's nginx configuration listening on 127.0.0.1:port and serving `site`."""
     text = conf.read_text(encoding="utf-8")
     listen = re.compile(r"^([ \t]*)listen\s+[^;]*;[^\n]*\n", re.M)
     root = re.compile(r"^([ \t]*)root\s+[^;]*;", re.M)
@@ -47,7 +61,7 @@ def server_config(site: Path, port: int, conf: Path = DEPLOY_CONF) -> str:
 
 
 def wrapper_config(work: Path, site: Path, port: int) -> str:
-    """A whole nginx.conf for the test: everything in `work`, deploy/nginx.conf inside http { }."""
+    """A whole nginx.conf for the test: everything in `work`, the site's configuration inside http { }."""
     (work / "server.conf").write_text(server_config(site, port), encoding="utf-8")
     for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (work / "tmp" / name).mkdir(parents=True, exist_ok=True)

@@ -29,8 +29,6 @@ def copy_second_city(dest: Path) -> Path:
 
 
 def copy_for_editor(dest: Path) -> Path:
-    """A copy of the project as the editor serves it: with deploy/nginx.conf, whose policy its previews carry."""
-    root = copy_project(dest)
-    (root / "deploy").mkdir()
-    (root / "deploy" / "nginx.conf").write_bytes((ROOT / "deploy" / "nginx.conf").read_bytes())
-    return root
+    """A copy of the project as the editor serves it (its previews carry the package's nginx configuration's
+    policy, the site's own)."""
+    return copy_project(dest)
