@@ -126,7 +126,7 @@ def build(root: str, base_url: str | None, site_dir: str | None, engine: str) ->
 @click.option("--city-sv", prompt="The city's name in Swedish (e.g. Vasa)", help="The city's name in Swedish.")
 @click.option(
     "--base-url",
-    prompt="The site's address, with https:// and a final / (e.g. https://strategia.vaasa.fi/)",
+    prompt="The site's address, with https:// and a final / (e.g. https://strategia.example.fi/)",
     help="Where the site will be published.",
 )
 @click.option("--period", prompt="The strategy period, first and last year (e.g. 2025-2029)", help="YYYY-YYYY.")
