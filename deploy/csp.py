@@ -4,7 +4,8 @@ MkDocs/Material 9.x pages carry three small inline scripts (Material's `__md_sco
 depends on the page's depth, the palette restore and the tab restore; the `<script id="__config"
 type="application/json">` block is data, never executed, so CSP does not apply to it) and the bilingual
 root page carries one inline `<style>`. The CSP of the package's nginx configuration (the template
-generator/defaults/nginx.conf, which `strategy-site nginx-config` fills in for a site) allows exactly these by their SHA-256 hashes, so no other inline script or style can run.
+generator/defaults/nginx.conf, which `strategy-site nginx-config` fills in for a site) allows exactly these by
+their SHA-256 hashes, so no other inline script or style can run.
 
 Zensical's pages (`strategy-site build --engine zensical`) carry their own variants of the same scripts; the
 policy allows both engines' sites, so the server's configuration need not change with the engine.

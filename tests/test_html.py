@@ -95,6 +95,27 @@ def test_every_page_of_the_second_city_is_valid_html(second_city_site):
     assert problems == [], f"{len(problems)} errors:\n" + "\n".join(problems[:40])
 
 
+def test_a_new_citys_first_site_is_valid_html(tmp_path):
+    """What `strategy-site init` makes, built at once, before the city has written a word (issue 25, point 1)."""
+    from click.testing import CliRunner
+
+    from generator import pipeline
+    from generator.cli import main
+
+    folder = tmp_path / "city"
+    made = CliRunner().invoke(
+        main,
+        ["init", str(folder), "--city-fi", "Vaasa", "--city-fi-genitive", "Vaasan", "--city-sv", "Vasa"]
+        + ["--base-url", "https://strategia.vaasa.fi/", "--period", "2022-2025"],
+    )
+    assert made.exit_code == 0, made.output
+    pipeline.build(pipeline.Project(folder), folder / "site")
+    pages = site_pages(folder / "site")
+    assert len(pages) >= 25  # both languages' pages, their 404 pages and the root
+    problems = [f"{m['url'].split('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in vnu(pages)]
+    assert problems == [], f"{len(problems)} errors:\n" + "\n".join(problems[:40])
+
+
 def test_the_checker_reports_what_material_wrote(tmp_path):
     """The check above can fail: the two things Material's own frame has that HTML forbids are reported."""
     page = tmp_path / "page.html"
