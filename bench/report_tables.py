@@ -154,6 +154,52 @@ def memory_table(results: list[dict]) -> list[str]:
     return lines
 
 
+def hugo_table(results: list[dict]) -> list[str]:
+    """Our full build and Hugo's build of the same generated Markdown, at the sizes where Hugo ran (bench/hugo.py)."""
+    ran = [r for r in results if "wall_s" in r.get("hugo", {})]
+    missing = next((r["hugo"]["missing"] for r in results if "missing" in r.get("hugo", {})), None)
+    if not ran:
+        return ["", "## Hugo side by side", "", f"Not measured: {missing}."] if missing else []
+    lines = [
+        "",
+        "## Hugo side by side",
+        "",
+        "Hugo, the generator people pick for speed, building the same generated Markdown (docs/fi and docs/sv, one",
+        "multilingual Hugo site) with a layout that does per page what Material does for ours: the section's",
+        "navigation, a table of contents, the language alternates and switch, the previous and next page, and a",
+        "JSON search index per language (bench/hugo.py). Measured in the same run as the builds above, each a fresh",
+        "process from an empty destination: *ours* is build 1's total (`pipeline.build`, validating the content and",
+        "generating the Markdown included), *Hugo* its own process's wall time (the copy of docs/ into its content",
+        "layout made before the clock starts). *Peak memory*: PSS sum of the process tree.",
+        "",
+        *_header(
+            "size",
+            "pages per language (fi / sv)",
+            "ours (s)",
+            "Hugo (s)",
+            "ours ÷ Hugo",
+            "HTML pages Hugo wrote",
+            "peak memory, ours / Hugo (MiB)",
+        ),
+    ]
+    for r in ran:
+        h = r["hugo"]
+        lines.append(
+            _row(
+                (
+                    r["label"],
+                    f"{r['pages']['fi']} / {r['pages']['sv']}",
+                    as_seconds(r["build"]["total_s"]),
+                    as_seconds(h["wall_s"]),
+                    f"{r['build']['total_s'] / h['wall_s']:.1f}×",
+                    str(h["html_pages"]),
+                    f"{r['build']['peak_tree_mib']:.0f} / {h['peak_tree_mib']:.0f}",
+                )
+            )
+        )
+    return lines
+
+
 def engines_table(results: list[dict]) -> list[str]:
     """MkDocs and Zensical side by side (the sizes where Zensical ran)."""
     engines = [r for r in results if "zensical" in r]

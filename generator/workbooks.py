@@ -23,10 +23,17 @@ def append_row(ws, values: list) -> None:
     """Append a row whose text is text: openpyxl takes a string starting with '=' for a formula, and Excel
     would run it when the file is opened (a note or a name typed as `=HYPERLINK(…)`: formula injection), so
     every cell given a string is stored as a string."""
-    ws.append(values)
-    for cell, value in zip(ws[ws.max_row], values):
+    from openpyxl.cell import Cell
+
+    cells = []
+    for value in values:
+        cell = Cell(ws, value=value)
         if isinstance(value, str) and cell.data_type == "f":
             cell.data_type = "s"
+        cells.append(cell)
+    # the cells made here, not looked up after appending: finding the last row (ws.max_row) reads every cell of
+    # the sheet, so a sheet of n rows cost n² (36 s of a 1 000-page build)
+    ws.append(cells)
 
 
 def to_bytes(book, day: dt.date) -> bytes:
