@@ -107,11 +107,12 @@ def hugo_content(docs: Path, content: Path, langs: list[str]) -> int:
     """docs/<lang> copied into Hugo's layout (see the module's docstring); returns the Markdown pages copied."""
     copied = 0
     for lang in langs:
-        for src in sorted((docs / lang).rglob("*.md")):
+        pages = sorted((docs / lang).rglob("*.md"))
+        # folders holding more than their index.md: a page or a folder beside it (once per folder, not per page)
+        sections = {p.parent for p in pages if p.name != "index.md"} | {p.parent.parent for p in pages}
+        for src in pages:
             rel = src.relative_to(docs / lang)
-            folder = src.parent
-            has_children = any(p != src and (p.suffix == ".md" or p.is_dir()) for p in folder.iterdir())
-            if src.name == "index.md" and has_children:
+            if src.name == "index.md" and src.parent in sections:
                 rel = rel.with_name("_index.md")
             target = content / lang / rel
             target.parent.mkdir(parents=True, exist_ok=True)

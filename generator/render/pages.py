@@ -59,6 +59,9 @@ class LanguageSite:
         self.paths = content.urls.pages
         self.views = language_views(content, self.ui, series, metric_groups(content))
         self.texts = MetricTexts(content, self.ui, self.views.metrics)
+        # every theme counts the same statuses, zeros included; worked out once, not on each page that shows one
+        self.shown_statuses = site_statuses(content.metrics)
+        self.legend = legend(content)
         self.helpers = self.texts.helpers()
 
     # -- pages
@@ -149,7 +152,7 @@ class LanguageSite:
             content=self.content,
             draft_name=self.draft_name,
             draft_note=self.draft_note,
-            legend=legend(self.content),
+            legend=self.legend,
             progress=self.progress,
             progress_bar=self.progress_bar,
             permalink=untrusted.href(f"{self.content.site.base_url}{self.lang}/{url_of(page.path)}"),
@@ -240,7 +243,7 @@ class LanguageSite:
 
     def progress(self, theme: ThemeView | None = None) -> Progress:
         """A theme's progress (the site's reading counted apart), or with no theme the whole strategy's."""
-        shown = site_statuses(self.content.metrics)  # every theme counts the same statuses, zeros included
+        shown = self.shown_statuses
         if theme is None:
             return progress(list(self.views.metrics.values()), shown=shown)
         return progress(theme.all_metrics, theme.reading_only, shown)
