@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.support.content import edit, errors_of
-
-
-def check(project: Path) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["check", "--root", str(project)])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.output
+from tests.support.content import assert_refused_with, check, edit, errors_of
 
 
 def test_shipped_content_is_valid(project):
@@ -246,13 +238,7 @@ CASES = {
 def test_bad_content_gets_exact_message(project, case):
     breaker, expected = CASES[case]
     breaker(project)
-    code, out = check(project)
-    assert code == 1
-    assert "Traceback" not in out
-    lines = out.splitlines()
-    assert lines == [f"Error: {e}" for e in expected] + [
-        f"{len(expected)} error(s) found; nothing was written. Fix them and run the command again."
-    ]
+    assert_refused_with(project, expected)
 
 
 def test_all_errors_of_a_run_are_listed_at_once(project):

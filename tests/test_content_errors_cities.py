@@ -3,20 +3,9 @@ at the place of the mistake, exit status 1, no traceback, one error for one mist
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from click.testing import CliRunner
 
-from generator.cli import main
-from tests.support.content import edit
-
-
-def check(project: Path) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["check", "--root", str(project)])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.output
-
+from tests.support.content import assert_refused_with, check, edit
 
 CASES = {
     "period-ends-before-it-starts": (
@@ -203,12 +192,7 @@ CASES = {
 def test_bad_content_gets_exact_message(project, case):
     breaker, expected = CASES[case]
     breaker(project)
-    code, out = check(project)
-    assert "Traceback" not in out
-    assert out.splitlines() == [f"Error: {e}" for e in expected] + [
-        f"{len(expected)} error(s) found; nothing was written. Fix them and run the command again."
-    ]
-    assert code == 1
+    assert_refused_with(project, expected)
 
 
 def test_a_deadline_on_the_periods_first_and_last_day_is_fine(project):

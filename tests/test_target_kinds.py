@@ -27,7 +27,7 @@ from generator import cli, pipeline
 from generator.contents import Period
 from generator.metrics import Point, Status, possible, reference, status
 from generator.models import MetricFacts
-from tests.support.content import LANGS, edit, norm
+from tests.support.content import LANGS, assert_refused_with, edit, norm
 from tests.support.project import ROOT, copy_project
 from tests.support.site import article, soup
 
@@ -422,27 +422,27 @@ def test_a_rank_names_its_comparison_in_every_language(project):
     with_kinds(project)
     path = project / "content" / "sv" / "metrics.yml"
     edit(path, "  ranking: Jämförelsen Finlands lyckligaste stad\n", "")
-    result = CliRunner().invoke(cli.main, ["check", "--root", str(project)])
-    assert result.exit_code == 1
-    assert result.output.splitlines() == [
-        f"Error: content/sv/metrics.yml:{line_of(path, 'happiest-city:')}: happiest-city: the metric is a rank "
-        "(metrics.yml unit: rank) but has no 'ranking' text [missing-translation] – add 'ranking:' with the name "
-        "of the comparison or survey whose place it is, as readers know it in this language",
-        "1 error(s) found; nothing was written. Fix them and run the command again.",
-    ]
+    assert_refused_with(
+        project,
+        [
+            f"content/sv/metrics.yml:{line_of(path, 'happiest-city:')}: happiest-city: the metric is a rank "
+            "(metrics.yml unit: rank) but has no 'ranking' text [missing-translation] – add 'ranking:' with the name "
+            "of the comparison or survey whose place it is, as readers know it in this language"
+        ],
+    )
 
 
 def test_only_a_rank_names_a_comparison(project):
     path = project / "content" / "fi" / "metrics.yml"
     edit(path, "  slug: vakiluku\n", "  slug: vakiluku\n  ranking: Suomen suurimmat kaupungit\n")
-    result = CliRunner().invoke(cli.main, ["check", "--root", str(project)])
-    assert result.exit_code == 1
-    assert result.output.splitlines() == [
-        f"Error: content/fi/metrics.yml:{line_of(path, '  ranking:')}: population.ranking: only a rank names a "
-        "comparison, and this metric's unit is 'persons' [ranking-without-rank] – remove 'ranking:', or give the "
-        "metric unit: rank in content/metrics.yml",
-        "1 error(s) found; nothing was written. Fix them and run the command again.",
-    ]
+    assert_refused_with(
+        project,
+        [
+            f"content/fi/metrics.yml:{line_of(path, '  ranking:')}: population.ranking: only a rank names a "
+            "comparison, and this metric's unit is 'persons' [ranking-without-rank] – remove 'ranking:', or give "
+            "the metric unit: rank in content/metrics.yml"
+        ],
+    )
 
 
 @pytest.mark.parametrize("value", ["2.5", "0", "-1"])

@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from click.testing import CliRunner
 
 from generator import pipeline
-from generator.cli import main
 from generator.editing import preview
 from generator.engines import theme
 from generator.loading.theme import contrast, ratio_text
 from generator.models import SiteColours
+from tests.support.content import check as check_content
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -53,8 +52,9 @@ def site_line(project: Path, start: str) -> int:
 
 
 def check(project: Path) -> tuple[int, list[str]]:
-    result = CliRunner().invoke(main, ["check", "--root", str(project)])
-    return result.exit_code, [line for line in result.output.splitlines() if line.startswith("Error: ")]
+    """`strategy-site check`'s exit status and its error lines."""
+    code, out = check_content(project)
+    return code, [line for line in out.splitlines() if line.startswith("Error: ")]
 
 
 # -- The package's theme, and a project's own files over it --------------------------------------------------

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 
+from generator.cli import main
 from generator.errors import ContentErrors
 from generator.loading import load as load_content
 from tests.support.project import ROOT
@@ -69,3 +71,21 @@ def errors_of(project: Path) -> list[str]:
     with pytest.raises(ContentErrors) as info:
         load_content(project / "content")
     return [str(e) for e in info.value.errors]
+
+
+def check(project: Path) -> tuple[int, str]:
+    """`strategy-site check` on the project: (exit status, everything it printed); never an exception."""
+    result = CliRunner().invoke(main, ["check", "--root", str(project)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def assert_refused_with(project: Path, expected: list[str]) -> None:
+    """`strategy-site check` refuses the project with exactly these errors, one `Error:` line each and the count,
+    exit status 1 and no traceback (the bad-content tests' one rule)."""
+    code, out = check(project)
+    assert code == 1
+    assert "Traceback" not in out
+    assert out.splitlines() == [f"Error: {e}" for e in expected] + [
+        f"{len(expected)} error(s) found; nothing was written. Fix them and run the command again."
+    ]
