@@ -80,12 +80,19 @@ def check(root: str) -> None:
     show_default=True,
     help="The site engine: MkDocs with Material, or Zensical (an optional extra; see README.md).",
 )
-def build(root: str, base_url: str | None, site_dir: str | None, engine: str) -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Render every page again, without the page cache of earlier builds (.cache/; the result is the same).",
+)
+def build(root: str, base_url: str | None, site_dir: str | None, engine: str, no_cache: bool) -> None:
     """Validate, generate docs/ and build both language sites into site/."""
     project = _project(root)
     started = time.perf_counter()
     try:
-        result = pipeline.build(project, Path(site_dir).resolve() if site_dir else None, base_url, engine=engine)
+        result = pipeline.build(
+            project, Path(site_dir).resolve() if site_dir else None, base_url, engine=engine, page_cache=not no_cache
+        )
     except ContentErrors as exc:
         _report_errors(exc)
         sys.exit(1)

@@ -11,7 +11,7 @@ import datetime as dt
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -55,6 +55,8 @@ class BuildResult:
     pages: int
     site: writers.SyncReport  # what changed in site_dir
     seconds: dict[str, float] = field(default_factory=dict)  # wall time of each stage, and CPU of the workers
+    # per language, pages the engine rendered ("rendered") and took from the page cache ("reused"); MkDocs only
+    rendered: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def check(project: Project) -> contents.Content:
@@ -88,11 +90,14 @@ def build(
     parallel: bool = True,
     engine: str = "mkdocs",
     before_swap: Callable[[Path], None] | None = None,
+    page_cache: bool = True,
 ) -> BuildResult:
     """Validate, generate docs/, build every language into `site_dir` (default site/) with `engine` (engines/).
     `before_swap(staged site)`, when given, runs once both sites are built and before docs/ or site/ change: the
     editor's publish commits content/ there, so that the commit and the swap follow each other at once (and
-    if it raises, neither docs/ nor site/ changes)."""
+    if it raises, neither docs/ nor site/ changes). With `page_cache`, a page whose inputs did not change since
+    an earlier build is taken from the project's page cache (engines/pagecache.py) instead of rendered again;
+    without it every page is rendered and the cache is neither read nor written."""
     site_dir = site_dir or project.root / "site"
     clock = _Clock()
     unavailable = engines.check_available(engine)
@@ -115,7 +120,7 @@ def build(
         if staging.exists():
             shutil.rmtree(staging)
         try:
-            jobs = site_jobs(project, content, staging, engine)
+            jobs = [replace(job, page_cache=page_cache) for job in site_jobs(project, content, staging, engine)]
             clock.lap("write")
             problems = {lang: msgs for lang, msgs in workers.build_sites(jobs).items() if msgs}
             clock.lap("site")
@@ -134,7 +139,9 @@ def build(
                 shutil.rmtree(staging)
     clock.lap("write")  # with the workers' exit
     seconds = clock.seconds | {f"{stage}_cpu": cpu for stage, cpu in workers.cpu.items()}
-    return BuildResult(content, report, site_dir, report.unchanged + len(report.written), site_report, seconds)
+    return BuildResult(
+        content, report, site_dir, report.unchanged + len(report.written), site_report, seconds, workers.pages
+    )
 
 
 def site_jobs(

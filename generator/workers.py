@@ -50,13 +50,13 @@ def _generate(lang: str) -> tuple[str, dict[str, bytes], list[ContentError], flo
     return lang, docs, [], time.process_time() - cpu
 
 
-def _build(job: engines.SiteJob) -> tuple[str, list[str], float]:
+def _build(job: engines.SiteJob) -> tuple[str, list[str], dict[str, int], float]:
     """One language's site, from the pages this process generated for it (they never travel back from the parent)."""
     cpu, before = time.process_time(), os.times()
-    lang, problems = engines.build_site(job, _state["docs"][job.lang])
+    lang, problems, counts = engines.build_site(job, _state["docs"][job.lang])
     after = os.times()  # with the engine's own process (Zensical), which has ended by now
     children = after.children_user + after.children_system - before.children_user - before.children_system
-    return lang, problems, time.process_time() - cpu + children
+    return lang, problems, counts, time.process_time() - cpu + children
 
 
 class Workers:
@@ -70,6 +70,7 @@ class Workers:
         self.count = min(len(content.languages), os.cpu_count() or 1) if parallel else 1
         self.pools: dict[str, Executor] = {}  # one process per language, which keeps that language's pages
         self.cpu: dict[str, float] = {"generate": 0.0, "site": 0.0}  # CPU seconds of the work, all processes
+        self.pages: dict[str, dict[str, int]] = {}  # per language: pages rendered, and taken from the page cache
 
     def __enter__(self) -> Workers:
         if self.count > 1:
@@ -117,5 +118,6 @@ class Workers:
     def build_sites(self, jobs: list[engines.SiteJob]) -> dict[str, list[str]]:
         """Build every language's site from the files `generate` made; {lang: problems (empty when clean)}."""
         results = self._map(_build, {job.lang: job for job in jobs})
-        self.cpu["site"] += sum(cpu for _, _, cpu in results)
-        return {lang: problems for lang, problems, _ in results}
+        self.cpu["site"] += sum(cpu for *_, cpu in results)
+        self.pages = {lang: counts for lang, _, counts, _ in results}
+        return {lang: problems for lang, problems, _, _ in results}

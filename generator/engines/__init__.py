@@ -51,6 +51,7 @@ class SiteJob:
     # what the content gives the theme (theme.site_theme): its colours, the logo's and the favicon's paths
     theme: dict = field(default_factory=dict)
     project_root: str = ""  # the project folder (its overrides/), which need not hold config_file
+    page_cache: bool = True  # MkDocs: take unchanged pages from the project's page cache (pagecache.py)
 
 
 def check_available(engine: str) -> str | None:
@@ -69,15 +70,16 @@ def check_available(engine: str) -> str | None:
     return None
 
 
-def build_site(job: SiteJob, files: dict[str, bytes]) -> tuple[str, list[str]]:
-    """Build one language from its generated `files` into job.site_dir; returns what went wrong (empty when clean)."""
+def build_site(job: SiteJob, files: dict[str, bytes]) -> tuple[str, list[str], dict[str, int]]:
+    """Build one language from its generated `files` into job.site_dir; returns what went wrong (empty when clean)
+    and, for MkDocs, how many pages it rendered and how many it took from the page cache (pagecache.py)."""
     if job.engine == "zensical":
         from . import zensical
 
-        return job.lang, zensical.build(job, files | site_files(job.theme))
+        return job.lang, zensical.build(job, files | site_files(job.theme)), {}
     from . import mkdocs
 
-    return job.lang, mkdocs.build(job, files | site_files(job.theme))
+    return job.lang, *mkdocs.build(job, files | site_files(job.theme))
 
 
 def docs_dir(engine: str, root: Path, staging: Path, lang: str) -> Path:

@@ -41,6 +41,7 @@ class Source:
         self.root = root
         self.errors = ErrorList(root.parent)
         self.raw: dict[Path, Any] = {}
+        self.peeked: dict[Path, Any] = {}  # words files read ahead of their own loading, errors not kept (typos.py)
 
     def path(self, *parts: str) -> Path:
         return self.root.joinpath(*parts)

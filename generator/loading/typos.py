@@ -184,6 +184,6 @@ def _peek(src: Source, path) -> Any:
     """A words file's data before its own loading reads it (and reports its errors): read here without errors."""
     if path in src.raw:
         return src.raw[path]
-    if not path.is_file():
-        return None
-    return read_yaml(path, ErrorList(src.root.parent))
+    if path not in src.peeked:  # read once, however many kinds of id look into it
+        src.peeked[path] = read_yaml(path, ErrorList(src.root.parent)) if path.is_file() else None
+    return src.peeked[path]
