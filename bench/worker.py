@@ -32,11 +32,13 @@ def watched_site_builds(workers_class, docs_only: bool):
     jobs_seen: list = []
     real_build_sites = workers_class.build_sites
 
-    def build_sites(self, jobs, *args, **kwargs):
+    def build_sites(self, jobs, *args, meanwhile=None, **kwargs):
         jobs_seen.extend(jobs)
         if docs_only:
+            if meanwhile is not None:
+                meanwhile()
             return {job.lang: [] for job in jobs}
-        return real_build_sites(self, jobs, *args, **kwargs)
+        return real_build_sites(self, jobs, *args, meanwhile=meanwhile, **kwargs)
 
     workers_class.build_sites = build_sites
     try:

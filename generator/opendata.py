@@ -12,9 +12,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+from pathlib import Path
 from urllib.parse import urlparse
 
+from .caches import hash_of, make_folder, package_fingerprint
 from .contents import Content, Row, Snapshot, snapshot_columns
 from .metrics import Series, Status, build_series, site_statuses
 from .render import interface, status_name
@@ -268,18 +271,51 @@ def snapshot_file(content: Content, snap: Snapshot) -> bytes:
     return _csv(snapshot_header(langs), rows)
 
 
-def workbook(content: Content, figures: dict[str, list[list]], metrics: list[list]) -> bytes:
+def workbook(content: Content, figures: dict[str, list[list]], metrics: list[list], kept: Path | None = None) -> bytes:
     """All figures as one .xlsx workbook (for those who open data in Excel): the sheet 'figures' as figures.csv,
-    'metrics' as metrics.csv, 'rounds', then a sheet per metric; the same bytes for the same content."""
+    'metrics' as metrics.csv, 'rounds', then a sheet per metric; the same bytes for the same content.
+
+    Its sheets are worked out first, as plain rows: with `kept` (the build's cache folder), a workbook made
+    from the same rows before is taken from there (openpyxl takes seconds for a large strategy's figures), found
+    by a hash of the rows, the date and the package (caches.package_fingerprint), so it cannot be stale."""
+    header = figure_header(content.languages)
+    sheets = [
+        ("figures", header, [figure for m in content.metrics for figure in figures[m.id]]),
+        ("metrics", metric_header(content.languages), metrics),
+        (
+            "rounds",
+            ["date", "figures", "file"],
+            [[s.date.isoformat(), len(s.rows), _round_file(s)] for s in _rounds(content)],
+        ),
+        *((m.id, header, figures[m.id]) for m in content.metrics),
+    ]
+    if kept is None:
+        return _workbook(sheets, content.latest_date)
+    key = hash_of(package_fingerprint(), content.latest_date.isoformat(), json.dumps(sheets, default=str))
+    path = kept / f"figures-{key}.xlsx"
+    if path.is_file():
+        return path.read_bytes()
+    data = _workbook(sheets, content.latest_date)
+    try:
+        make_folder(path)
+        for old in kept.glob("figures-*.xlsx"):
+            old.unlink()
+        temporary = path.with_suffix(".tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # the data is made; the next build makes it again
+    return data
+
+
+def _workbook(sheets: list[tuple[str, list[str], list[list]]], day) -> bytes:
     from openpyxl.styles import Font
 
     from . import workbooks
 
     book = workbooks.workbook()
     taken: set[str] = set()
-    header = figure_header(content.languages)
-
-    def sheet(title: str, columns: list[str], rows: list[list]) -> None:
+    for title, columns, rows in sheets:
         ws = book.create_sheet(workbooks.sheet_title(title, taken))
         workbooks.append_row(ws, columns)
         for cell in ws[1]:
@@ -287,14 +323,7 @@ def workbook(content: Content, figures: dict[str, list[list]], metrics: list[lis
         for row in rows:
             workbooks.append_row(ws, row)
         ws.freeze_panes = "A2"
-
-    sheet("figures", header, [figure for m in content.metrics for figure in figures[m.id]])
-    sheet("metrics", metric_header(content.languages), metrics)
-    rounds = [[s.date.isoformat(), len(s.rows), _round_file(s)] for s in _rounds(content)]
-    sheet("rounds", ["date", "figures", "file"], rounds)
-    for m in content.metrics:
-        sheet(m.id, header, figures[m.id])
-    return workbooks.to_bytes(book, content.latest_date)
+    return workbooks.to_bytes(book, day)
 
 
 def _metric_field(name: str, content: Content) -> dict:
@@ -410,9 +439,10 @@ def datapackage(content: Content) -> dict:
     }
 
 
-def files(content: Content, series: dict[str, Series] | None = None) -> dict[str, bytes]:
+def files(content: Content, series: dict[str, Series] | None = None, kept: Path | None = None) -> dict[str, bytes]:
     """All open data files, by path under site/data/: a CSV and a JSON file per metric, the metrics table, every
-    figure, a file per monitoring round, the same as a workbook, and the data package that describes them."""
+    figure, a file per monitoring round, the same as a workbook, and the data package that describes them.
+    `kept`: the build's cache folder, where the workbook made from the same figures is kept (workbook)."""
     series = series or build_series(content)
     langs = content.languages
     figures = {m.id: [_figure(content, r, langs) for r in series[m.id].rows] for m in content.metrics}
@@ -426,6 +456,6 @@ def files(content: Content, series: dict[str, Series] | None = None) -> dict[str
     out["figures.csv"] = _csv(figure_header(langs), [figure for m in content.metrics for figure in figures[m.id]])
     for snap in _rounds(content):
         out[_round_file(snap)] = snapshot_file(content, snap)
-    out["figures.xlsx"] = workbook(content, figures, metrics)
+    out["figures.xlsx"] = workbook(content, figures, metrics, kept)
     out["datapackage.json"] = _json(datapackage(content))
     return out

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlparse
 
-from . import contents, engines, loading, opendata, render, writers
+from . import caches, contents, engines, loading, manifest, opendata, render, writers
 from .errors import BuildFailed, ContentErrors
 from .metrics import build_series
 from .workers import Workers
@@ -103,26 +103,40 @@ def build(
     unavailable = engines.check_available(engine)
     if unavailable:
         raise BuildFailed(unavailable)
+    # 0. What the last build of this site folder left (manifest.py): read before the content, so that an edit
+    #    made while this build reads it is seen by the next one.
+    last_build = manifest.manifest_file(project.root, site_dir)
+    options = {"base_url": base_url, "engine": engine, "site_dir": str(site_dir.resolve())}
+    overrides = engines.project_overrides(project.config, None, project.root)
+    key = manifest.inputs_key(project.content, project.config, overrides, options) if page_cache else None
     # 1. Read and validate everything.
     content = loading.load(project.content)
     if base_url:
         content = content.with_base_url(base_url)
     clock.lap("validate")
+    if key is not None and before_swap is None:
+        last = manifest.unchanged(last_build, key, project.docs, site_dir)
+        if last is not None:  # nothing changed since that build, so nothing would change
+            return _unchanged(content, site_dir, last, clock)
     series = build_series(content)
     with Workers(content, series, parallel) as workers:
-        # 2. Generate all pages (each language in its own process), navigation and data, in memory.
+        # 2. Generate all pages (each language in its own process) and navigation, in memory.
         docs = workers.generate()
         clock.lap("generate")
-        data = opendata.files(content, series)
+        data: dict[str, bytes] = {}
+        kept = caches.folder(project.root) if page_cache else None  # where the open data's workbook is kept
         root_page = render.root_page(content)
-        # 3. Build both sites in a staging folder (MkDocs reads the pages from memory, Zensical from its work folder).
+        # 3. Build both sites in a staging folder (MkDocs reads the pages from memory, Zensical from its work folder),
+        #    and the open data meanwhile.
         staging = site_dir.with_name(f".{site_dir.name}.staging")
         if staging.exists():
             shutil.rmtree(staging)
         try:
             jobs = [replace(job, page_cache=page_cache) for job in site_jobs(project, content, staging, engine)]
             clock.lap("write")
-            problems = {lang: msgs for lang, msgs in workers.build_sites(jobs).items() if msgs}
+            # the open data is made here while the workers build the sites (it needs none of them)
+            built = workers.build_sites(jobs, meanwhile=lambda: data.update(opendata.files(content, series, kept)))
+            problems = {lang: msgs for lang, msgs in built.items() if msgs}
             clock.lap("site")
             if problems:
                 raise BuildFailed(
@@ -132,6 +146,7 @@ def build(
             if before_swap is not None:
                 before_swap(staging / "site")
             # 4. Only now touch the real folders, and in each only the files that changed.
+            manifest.forget(last_build)
             report = writers.sync_tree(docs_tree(docs), project.docs)
             site_report = writers.swap_in(staging / "site", site_dir)  # the old site is left in staging/
         finally:
@@ -139,8 +154,28 @@ def build(
                 shutil.rmtree(staging)
     clock.lap("write")  # with the workers' exit
     seconds = clock.seconds | {f"{stage}_cpu": cpu for stage, cpu in workers.cpu.items()}
+    pages = report.unchanged + len(report.written)
+    if key is not None:
+        files = len(site_report.written) + site_report.unchanged
+        pages_by_language = {lang: sum(counts.values()) for lang, counts in workers.pages.items()}
+        manifest.record(
+            last_build, key, project.docs, site_dir, {"docs": pages, "site": files, "pages": pages_by_language}
+        )
+    return BuildResult(content, report, site_dir, pages, site_report, seconds, workers.pages)
+
+
+def _unchanged(content: contents.Content, site_dir: Path, last: dict, clock: _Clock) -> BuildResult:
+    """The result of a build that found nothing changed since the last one (manifest.py): what that one built."""
+    clock.lap("write")
+    seconds = clock.seconds | {"generate": 0.0, "site": 0.0, "generate_cpu": 0.0, "site_cpu": 0.0}
     return BuildResult(
-        content, report, site_dir, report.unchanged + len(report.written), site_report, seconds, workers.pages
+        content,
+        writers.SyncReport([], [], last["docs"]),
+        site_dir,
+        last["docs"],
+        writers.SyncReport([], [], last["site"]),
+        seconds,
+        {lang: {"rendered": 0, "reused": count} for lang, count in last["pages"].items()},
     )
 
 

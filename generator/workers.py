@@ -16,6 +16,7 @@ import gc
 import multiprocessing
 import os
 import time
+from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -94,12 +95,19 @@ class Workers:
             gc.unfreeze()
         _state.clear()
 
-    def _map(self, fn, args: dict[str, Any]) -> list:
-        """`fn(arg)` for each {language: arg}, each in its language's process, all at once."""
+    def _map(self, fn, args: dict[str, Any], meanwhile: Callable[[], None] | None = None) -> list:
+        """`fn(arg)` for each {language: arg}, each in its language's process, all at once; `meanwhile()` runs in
+        this process while they work (after them when there are no worker processes)."""
         if not self.pools:
-            return [fn(arg) for arg in args.values()]
+            results = [fn(arg) for arg in args.values()]
+            if meanwhile is not None:
+                meanwhile()
+            return results
         try:
-            return [future.result() for future in [self.pools[lang].submit(fn, arg) for lang, arg in args.items()]]
+            futures = [self.pools[lang].submit(fn, arg) for lang, arg in args.items()]
+            if meanwhile is not None:
+                meanwhile()
+            return [future.result() for future in futures]
         except BrokenProcessPool:
             raise BuildFailed(
                 "a build process stopped unexpectedly (out of memory, or killed); "
@@ -115,9 +123,13 @@ class Workers:
             raise ContentErrors(errors)
         return {lang: files for lang, files, _, _ in results}
 
-    def build_sites(self, jobs: list[engines.SiteJob]) -> dict[str, list[str]]:
-        """Build every language's site from the files `generate` made; {lang: problems (empty when clean)}."""
-        results = self._map(_build, {job.lang: job for job in jobs})
+    def build_sites(
+        self, jobs: list[engines.SiteJob], meanwhile: Callable[[], None] | None = None
+    ) -> dict[str, list[str]]:
+        """Build every language's site from the files `generate` made; {lang: problems (empty when clean)}.
+        `meanwhile()` is work of this process that needs no site (the open data): it runs while the workers
+        build, instead of before them."""
+        results = self._map(_build, {job.lang: job for job in jobs}, meanwhile)
         self.cpu["site"] += sum(cpu for *_, cpu in results)
         self.pages = {lang: counts for lang, _, counts, _ in results}
         return {lang: problems for lang, problems, _, _ in results}

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import pipeline
+from generator import caches, pipeline
 from generator.engines import PACKAGE_THEME, pagecache
 from tests.support.project import copy_project
 
@@ -218,4 +218,36 @@ def test_without_the_cache_nothing_is_read_or_written(tmp_path, pristine):
     shutil.copytree(pristine, root)
     result = pipeline.build(pipeline.Project(root), page_cache=False)
     assert total(result, "reused") == 0
-    assert not (root / pagecache.CACHE_DIR).exists()
+    assert not (root / caches.CACHE_DIR).exists()
+
+
+def test_a_rebuild_with_nothing_changed_is_done_at_once_and_says_what_is_there(warm, pristine):
+    """The manifest (generator/manifest.py): nothing rendered or written, the same report as the build before."""
+    restore(warm, pristine)
+    built = pipeline.build(pipeline.Project(warm))
+    again = pipeline.build(pipeline.Project(warm))
+    assert again.seconds["site"] == 0.0 and total(again, "rendered") == 0
+    assert (again.pages, again.site.unchanged) == (built.pages, len(built.site.written) + built.site.unchanged)
+
+
+@pytest.mark.parametrize("touch", ["site", "docs", "content"])
+def test_a_rebuild_after_any_file_was_touched_builds_again(warm, pristine, touch):
+    """A file of the site or docs/ edited by hand, or a content file edited back and forth: the build runs
+    (and puts the site back as the content makes it)."""
+    restore(warm, pristine)
+    pipeline.build(pipeline.Project(warm))
+    expected = tree(warm / "site")
+    target = {
+        "site": warm / "site" / "fi" / "index.html",
+        "docs": warm / "docs" / "fi" / "index.md",
+        "content": warm / "content" / "fi" / "glossary.yml",
+    }[touch]
+    text = target.read_bytes()
+    target.write_bytes(text + b"\n" if touch != "content" else text)
+    if touch == "content":  # the same bytes, written again: the inputs' key is the same, so nothing is built
+        again = pipeline.build(pipeline.Project(warm))
+        assert again.seconds["site"] == 0.0
+        return
+    again = pipeline.build(pipeline.Project(warm))
+    assert again.seconds["site"] > 0.0
+    assert tree(warm / "site") == expected and total(again, "rendered") == 0

@@ -11,7 +11,7 @@ import os
 import types
 from typing import TYPE_CHECKING
 
-from .. import untrusted
+from .. import caches, untrusted
 from . import pagecache
 from .config import shared_config, site_config
 from .finish import finish_page
@@ -91,7 +91,7 @@ def generated_docs(files: dict[str, bytes], cache: tuple[pagecache.PageCache, st
                 return page
             records, site = cache
             path = page.file.src_uri
-            key = self.keys[path] = pagecache.hash_of(site, path, page.file.content_bytes)
+            key = self.keys[path] = caches.hash_of(site, path, page.file.content_bytes)
             record = records.get(key)
             if record is not None:
                 self.reused.add(path)
@@ -131,8 +131,8 @@ def generated_docs(files: dict[str, bytes], cache: tuple[pagecache.PageCache, st
         def page_record(self, page, template: str) -> tuple[str, dict | None]:
             """Step 2's key of a page and its record (None when it must be rendered)."""
             if not self.nav_key:
-                self.nav_key = pagecache.hash_of(json.dumps(_nav_signature(self.nav.items)))
-            key = pagecache.hash_of(self.keys[page.file.src_uri], self.nav_key, template)
+                self.nav_key = caches.hash_of(json.dumps(_nav_signature(self.nav.items)))
+            key = caches.hash_of(self.keys[page.file.src_uri], self.nav_key, template)
             self.current = (key, self.records.get(key), [])
             return self.current
 

@@ -29,51 +29,33 @@ cache does), so the editor's commits and `git status` never see it.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import sqlite3
 import zlib
 from dataclasses import asdict
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..caches import folder, make_folder, package_fingerprint
 from .theme import theme_files
 
 if TYPE_CHECKING:
     from . import SiteJob
 
-CACHE_DIR = ".cache"
-PACKAGE = Path(__file__).resolve().parent.parent
 # The plugins whose effects on a page the records hold (the generator's own is added by the build).
 KNOWN_PLUGINS = {"search", "material/search", "strategy-site/generated-docs"}
-LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "jinja2")
-FORMAT = 1  # the records' layout: a new layout makes every key new
 
 
 def cache_file(project_root: str | Path, lang: str, engine: str = "mkdocs") -> Path:
-    return Path(project_root) / CACHE_DIR / "strategy-site" / f"{engine}-{lang}.sqlite"
-
-
-@functools.cache
-def package_fingerprint() -> str:
-    """A hash of the generator's own files (its code, theme, templates and defaults) and of the libraries'
-    versions: a new version of the package, or an edit of it, makes every key new."""
-    digest = hashlib.blake2b(f"format {FORMAT}".encode(), digest_size=20)
-    for name in LIBRARIES:
-        digest.update(f"{name} {metadata.version(name)}\n".encode())
-    for rel, path in theme_files(PACKAGE).items():
-        if path.suffix not in (".pyc",):
-            digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    return folder(project_root) / f"{engine}-{lang}.sqlite"
 
 
 def site_key(job: SiteJob, paths: list[str], overrides: Path | None) -> str:
     """The hash of what every page of one language's site depends on (see the module's docstring)."""
     settings = asdict(job)
-    for folder in ("docs_dir", "site_dir", "project_root", "config_file", "page_cache"):
-        settings.pop(folder)
+    for place in ("docs_dir", "site_dir", "project_root", "config_file", "page_cache"):
+        settings.pop(place)
     digest = hashlib.blake2b(package_fingerprint().encode(), digest_size=20)
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     digest.update(Path(job.config_file).read_bytes())
@@ -81,14 +63,6 @@ def site_key(job: SiteJob, paths: list[str], overrides: Path | None) -> str:
         for rel, path in theme_files(overrides).items():
             digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update("\0".join(sorted(paths)).encode())
-    return digest.hexdigest()
-
-
-def hash_of(*parts: str | bytes) -> str:
-    digest = hashlib.blake2b(digest_size=20)
-    for part in parts:
-        digest.update(part if isinstance(part, bytes) else part.encode())
-        digest.update(b"\0")
     return digest.hexdigest()
 
 
@@ -137,10 +111,7 @@ class PageCache:
         not a database is replaced."""
         self.close()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            ignore = self.path.parent.parent / ".gitignore"  # git never sees the cache, whatever the project ignores
-            if not ignore.exists():
-                ignore.write_text("# the page cache of strategy-site builds (see generator/engines/pagecache.py)\n*\n")
+            make_folder(self.path)
             try:
                 self._write()
             except sqlite3.DatabaseError:
