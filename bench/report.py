@@ -43,6 +43,8 @@ TARGETS = {
     "hugo": (
         "full build from a clean folder ≤ 1.5 × Hugo's build of the same docs/ at 1000 pages per language (same run)"
     ),
+    "hugo_rebuild": "a rebuild with no change ≤ 0.2 × Hugo's full build at 1000 pages per language (same run)",
+    "hugo_goal": "a rebuild after one goal's words changed ≤ 0.3 × Hugo's full build at 1000 pages per language",
 }
 PREVIEW_LIMITS = {"kokkola": 1.0, "1000": 2.0}  # seconds; any other size is held to 2 s
 ANALYSIS = re.compile(r"<!-- analysis:start -->.*?<!-- analysis:end -->", re.S)
@@ -235,6 +237,20 @@ def _hugo(results: list[dict]) -> Verdict | None:
     return ", ".join(f"{size}: {x:.1f}×" for size, x in ratios), verdict
 
 
+def _against_hugo(results: list[dict], run: str, limit: float) -> Verdict | None:
+    """A rebuild's total (`run`) over Hugo's full build, at every size both ran; the verdict is 1000's."""
+    ratios = [
+        (r["label"], r[run]["total_s"], r[run]["total_s"] / r["hugo"]["wall_s"])
+        for r in results
+        if "wall_s" in r.get("hugo", {}) and run in r and not r[run].get("docs_only")
+    ]
+    if not ratios:
+        return None
+    at = {size: x for size, _, x in ratios}.get("1000")
+    verdict = "not measured at 1000" if at is None else ("met" if at <= limit else f"missed ({at:.2f}× at 1000)")
+    return ", ".join(f"{size}: {t:.2f} s = {x:.2f}×" for size, t, x in ratios), verdict
+
+
 CHECKS = {
     "generator": _generator,
     "overhead": _overhead,
@@ -246,6 +262,8 @@ CHECKS = {
     "first_visit": _first_visit,
     "editor_preview": _editor_preview,
     "hugo": _hugo,
+    "hugo_rebuild": lambda results: _against_hugo(results, "rebuild", 0.2),
+    "hugo_goal": lambda results: _against_hugo(results, "goal_rebuild", 0.3),
 }
 
 

@@ -77,6 +77,7 @@ def worker_build(root: Path, docs_only: bool = False, engine: str = "mkdocs") ->
         "engine": engine,
         "parent_cpu_s": (cpu1.ru_utime + cpu1.ru_stime) - (cpu0.ru_utime + cpu0.ru_stime),
         "docs_only": docs_only,
+        "rendered": result.rendered,  # per language: pages rendered, and taken from the page cache
         "docs_files": result.pages,
         "written": len(result.docs.written),
         "written_sample": result.docs.written[:5],
