@@ -279,11 +279,12 @@ def measure_sizes(labels: list[str], args: argparse.Namespace) -> tuple[list[dic
 
 
 def merged_with_last(results: list[dict]) -> list[dict]:
-    """The last complete run's sizes (in its order, then the new ones), each replaced by this run's where measured."""
+    """The last complete run's sizes with this run's (by size, Kokkola first), each replaced by this run's where
+    measured."""
     old = json.loads(LAST_COMPLETE.read_text(encoding="utf-8"))
     now = {r["label"]: r for r in results}
     oldby = {r["label"]: r for r in old["results"]}
-    order = list(oldby) + [label for label in now if label not in oldby]
+    order = sorted(set(oldby) | set(now), key=lambda label: (label != "kokkola", int(label) if label.isdigit() else 0))
     merged = [now.get(label) or oldby[label] for label in order]
     for r in merged:
         if r["label"] not in now:
@@ -324,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         "results": results,
     }
     RESULTS.write_text(json.dumps(raw, indent=1, default=str), encoding="utf-8")
-    if not failed:
+    if not failed and not args.no_write:  # a quick look (--no-write) is not the run the report is made of
         shutil.copy(RESULTS, LAST_COMPLETE)
     if args.no_write:
         print(text)

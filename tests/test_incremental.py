@@ -251,3 +251,19 @@ def test_a_rebuild_after_any_file_was_touched_builds_again(warm, pristine, touch
     again = pipeline.build(pipeline.Project(warm))
     assert again.seconds["site"] > 0.0
     assert tree(warm / "site") == expected and total(again, "rendered") == 0
+
+
+def test_a_template_that_shows_the_build_date_is_rendered_when_the_date_moves(warm, pristine):
+    """The build's date (MkDocs' build_date_utc) follows the content's latest date. Pages are kept across a
+    new date unless a template shows it (pagecache._templates_show_build_date): here a project's own does."""
+    restore(warm, pristine)
+    rel = "partials/copyright.html"
+    (warm / "overrides" / "partials").mkdir(parents=True)
+    (warm / "overrides" / rel).write_text(
+        (PACKAGE_THEME / rel).read_text(encoding="utf-8") + "\n<!-- {{ build_date_utc }} -->\n", encoding="utf-8"
+    )
+    pipeline.build(pipeline.Project(warm))
+    site = warm / "content" / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("as_of: 2026-11-27", "as_of: 2026-11-28"), encoding="utf-8")
+    incremental, _ = same_site(warm)
+    assert total(incremental, "reused") == 0

@@ -279,6 +279,25 @@ def next_publish_names_what_it_holds(editor: Running, root: Path, tmp_path: Path
     assert git(root, "status", "--porcelain") == "" and publishing.pending(pipeline.Project(root)) == []
 
 
+def test_a_publish_renders_only_the_pages_its_change_shows_on(template, tmp_path):
+    """The editor's publish builds as `strategy-site build` does, with the page cache (issue 26). The day's
+    first publish dates the content to today, which many pages show; a second one that day, of one Finnish
+    page's words, renders that page and no Swedish one, and the site is the one a build without the cache makes."""
+    root = clone(template, tmp_path / "project")
+    proj = pipeline.Project(root)
+    about = root / "content" / "fi" / "pages" / "about.md"
+    author = commits.Author("Anna Andersson", "anna@example.org")
+    for before, after in (("## Mikä sivusto on", "## Mikä tämä sivusto on"), ("## Mikä tämä sivusto on", "## Sivusto")):
+        done = publishing.publish(
+            proj, author, {"fi/pages/about.md": about.read_text().replace(before, after)}, ("words", "Sivu muutettu")
+        )
+        assert done.ok, done.errors
+    assert done.rendered["sv"] == {"rendered": 0, "reused": 44}
+    assert done.rendered["fi"]["rendered"] == 1 and done.rendered["fi"]["reused"] == 43
+    pipeline.build(proj, site_dir=tmp_path / "clean", page_cache=False)
+    assert tree_hashes(root / "site") == tree_hashes(tmp_path / "clean")
+
+
 def test_a_stale_index_lock_is_removed_only_while_no_git_works_in_the_repository(template, tmp_path):
     """A git killed outright leaves .git/index.lock, and git then refuses every `git add` (before, the publish
     wrote content/ and silently committed nothing). It is removed before a publish, but never while a process

@@ -65,6 +65,8 @@ class Published:
     commit: str | None = None
     message: str = ""
     warnings: list[ContentError] = field(default_factory=list)
+    # per language, the pages the build rendered and those it took from the page cache (pipeline.BuildResult)
+    rendered: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- the changes saved since the last publish
@@ -203,6 +205,7 @@ def _build_and_commit(
         phase["commit"],
         phase["journal"]["message"],
         list(result.content.warnings),
+        result.rendered,
     )
 
 

@@ -13,8 +13,8 @@ A page is made in two steps, and each has its own record:
    title, address and nesting of the nav, read after all pages are read (a renamed goal changes the menu,
    the breadcrumbs and the previous/next links of pages that show it, so every page is made again).
 
-The *site key* hashes what every page depends on: the language's settings (the SiteJob, without the folders it
-writes to, which no page shows), the project's mkdocs.yml and theme overrides, the package's own code, theme
+The *site key* hashes what every page depends on: the language's settings (the SiteJob, without the folders it reads
+from and writes to, which no page shows), the project's mkdocs.yml and theme overrides, the package's own code, theme
 and defaults, the versions of MkDocs, Material, Python-Markdown and Jinja2, and the list of every file of the
 site (a link's target, and whether it exists, depends on it). A change in any of these makes every key new.
 
@@ -29,6 +29,7 @@ cache does), so the editor's commits and `git status` never see it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sqlite3
@@ -51,11 +52,37 @@ def cache_file(project_root: str | Path, lang: str, engine: str = "mkdocs") -> P
     return folder(project_root) / f"{engine}-{lang}.sqlite"
 
 
+@functools.cache
+def _shipped_templates_show_build_date() -> bool:
+    import material
+
+    from .theme import PACKAGE_THEME
+
+    folders = (Path(material.__file__).parent / "templates", PACKAGE_THEME)
+    return any(_mentions_build_date(path) for folder in folders for path in theme_files(folder).values())
+
+
+def _mentions_build_date(path: Path) -> bool:
+    return path.suffix in (".html", ".xml", ".js", ".txt", "") and b"build_date_utc" in path.read_bytes()
+
+
+def _templates_show_build_date(overrides: Path | None) -> bool:
+    """Whether a template the site can use shows MkDocs' `build_date_utc` (from SOURCE_DATE_EPOCH, the build's
+    date): Material's and the package's do not (checked, not assumed), a project's own might."""
+    if _shipped_templates_show_build_date():
+        return True
+    return overrides is not None and any(_mentions_build_date(path) for path in theme_files(overrides).values())
+
+
 def site_key(job: SiteJob, paths: list[str], overrides: Path | None) -> str:
     """The hash of what every page of one language's site depends on (see the module's docstring)."""
     settings = asdict(job)
     for place in ("docs_dir", "site_dir", "project_root", "config_file", "page_cache"):
         settings.pop(place)
+    # the content folder the logo is copied from: the editor publishes from a new checked copy each time
+    settings["theme"] = {key: value for key, value in settings["theme"].items() if key != "content"}
+    if not _templates_show_build_date(overrides):  # the build's date moves with the content's latest date,
+        settings.pop("build_epoch")  # which one edit can change: it makes a page only where a template shows it
     digest = hashlib.blake2b(package_fingerprint().encode(), digest_size=20)
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     digest.update(Path(job.config_file).read_bytes())
