@@ -264,6 +264,8 @@ def test_a_template_that_shows_the_build_date_is_rendered_when_the_date_moves(wa
     )
     pipeline.build(pipeline.Project(warm))
     site = warm / "content" / "site.yml"
-    site.write_text(site.read_text(encoding="utf-8").replace("as_of: 2026-11-27", "as_of: 2026-11-28"), encoding="utf-8")
+    site.write_text(
+        site.read_text(encoding="utf-8").replace("as_of: 2026-11-27", "as_of: 2026-11-28"), encoding="utf-8"
+    )
     incremental, _ = same_site(warm)
     assert total(incremental, "reused") == 0
