@@ -130,6 +130,14 @@ def warm(tmp_path_factory, pristine) -> Path:
     return root
 
 
+def after_edit(root: Path, pristine: Path, edit, lang: str, goal: int, text: str):
+    """From the unedited site built (its pages in the cache), one edit, then both builds (same_site)."""
+    restore(root, pristine)
+    pipeline.build(pipeline.Project(root))
+    edit(root, lang, goal, text)
+    return same_site(root)
+
+
 def restore(root: Path, pristine: Path) -> None:
     """The project's inputs as they were (its docs/, site/ and page cache stay)."""
     for name in ("content", "overrides"):
@@ -143,10 +151,7 @@ def restore(root: Path, pristine: Path) -> None:
 def test_each_kind_of_edit_alone_builds_the_clean_site(warm, pristine, edit):
     """Each kind of edit on its own, from a cache that holds the unedited site: what the edit changes is rendered
     again, and nothing it changes is taken from the cache."""
-    restore(warm, pristine)
-    pipeline.build(pipeline.Project(warm))
-    edit(warm, "sv", 1, "ändrad")
-    incremental, _ = same_site(warm)
+    incremental, _ = after_edit(warm, pristine, edit, "sv", 1, "ändrad")
     assert total(incremental, "rendered") > 0
 
 
@@ -182,10 +187,7 @@ def _not_pages(root: Path) -> int:
 
 def test_one_goals_words_render_only_the_pages_that_show_them(warm, pristine):
     """A Finnish goal description: a few Finnish pages are rendered again, no Swedish page."""
-    restore(warm, pristine)
-    pipeline.build(pipeline.Project(warm))
-    edit_words(warm, "fi", 0, "muutos")
-    incremental, clean = same_site(warm)
+    incremental, clean = after_edit(warm, pristine, edit_words, "fi", 0, "muutos")
     assert incremental.rendered["sv"]["rendered"] == 0
     fi = incremental.rendered["fi"]
     assert 0 < fi["rendered"] < fi["reused"]
@@ -193,10 +195,7 @@ def test_one_goals_words_render_only_the_pages_that_show_them(warm, pristine):
 
 
 def test_a_renamed_title_renders_every_page_of_its_language(warm, pristine):
-    restore(warm, pristine)
-    pipeline.build(pipeline.Project(warm))
-    edit_title(warm, "sv", 0, "ny")
-    incremental, _ = same_site(warm)
+    incremental, _ = after_edit(warm, pristine, edit_title, "sv", 0, "ny")
     assert incremental.rendered["sv"]["reused"] == 0
     assert incremental.rendered["fi"]["rendered"] == 0
 
