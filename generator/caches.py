@@ -38,10 +38,17 @@ def package_fingerprint() -> str:
     digest = hashlib.blake2b(f"format {FORMAT}".encode(), digest_size=20)
     for name in LIBRARIES:
         digest.update(f"{name} {metadata.version(name)}\n".encode())
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    add_folder(digest, PACKAGE)
     return digest.hexdigest()
+
+
+def add_folder(digest, top: Path | None, label: str = "") -> None:
+    """Every file under `top` (none when it is None or missing), path and bytes, in a stable order, into `digest`."""
+    if top is None or not top.is_dir():
+        return
+    for path in sorted(top.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(f"\0{label}/{path.relative_to(top).as_posix()}\0".encode() + path.read_bytes())
 
 
 def hash_of(*parts: str | bytes) -> str:

@@ -22,7 +22,8 @@ import json
 import os
 from pathlib import Path
 
-from .caches import folder, make_folder, package_fingerprint
+from . import writers
+from .caches import add_folder, folder, make_folder, package_fingerprint
 
 FORMAT = 1  # the manifest's layout
 
@@ -31,13 +32,8 @@ def inputs_key(content: Path, config: Path, overrides: Path | None, options: dic
     digest = hashlib.blake2b(f"{FORMAT} {package_fingerprint()}".encode(), digest_size=20)
     digest.update(json.dumps(options, sort_keys=True, default=str).encode())
     digest.update(config.read_bytes())
-    for label, top in (("content", content), ("overrides", overrides)):
-        if top is None or not top.is_dir():
-            continue
-        for path in sorted(top.rglob("*")):
-            if path.is_file():
-                digest.update(f"\0{label}/{path.relative_to(top).as_posix()}\0".encode())
-                digest.update(path.read_bytes())
+    add_folder(digest, content, "content")
+    add_folder(digest, overrides, "overrides")
     return digest.hexdigest()
 
 
@@ -76,10 +72,8 @@ def record(path: Path, key: str, docs: Path, site_dir: Path, report: dict) -> No
     """The build's manifest, written whole (a temporary file renamed over the last one)."""
     try:
         make_folder(path)
-        temporary = path.with_suffix(".tmp")
         data = {"key": key, "outputs": outputs(docs, site_dir), "report": report}
-        temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-        os.replace(temporary, path)
+        writers.write_whole(path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
     except OSError:
         pass  # the site is built; the next build only cannot skip its work
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 from pathlib import Path
 from urllib.parse import urlparse
 
+from . import writers
 from .caches import hash_of, make_folder, package_fingerprint
 from .contents import Content, Row, Snapshot, snapshot_columns
 from .metrics import Series, Status, build_series, site_statuses
@@ -300,9 +300,7 @@ def workbook(content: Content, figures: dict[str, list[list]], metrics: list[lis
         make_folder(path)
         for old in kept.glob("figures-*.xlsx"):
             old.unlink()
-        temporary = path.with_suffix(".tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
+        writers.write_whole(path, data)
     except OSError:
         pass  # the data is made; the next build makes it again
     return data

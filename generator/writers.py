@@ -44,6 +44,13 @@ def sync_tree(files: dict[str, bytes], folder: Path) -> SyncReport:
     return SyncReport(changed, removed, len(files) - len(changed))
 
 
+def write_whole(path: Path, data: bytes) -> None:
+    """`path` holds `data`, replaced in one step (a temporary file renamed over it): never seen half written."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
 def _write_all(files: list[tuple[Path, bytes]]) -> None:
     """Write the files, several at a time: creating a file costs mostly kernel time (0.5–1 ms each on the
     benchmark machine), which threads overlap. An existing file is replaced atomically (never half written)."""
@@ -51,9 +58,7 @@ def _write_all(files: list[tuple[Path, bytes]]) -> None:
     def write(item: tuple[Path, bytes]) -> None:
         path, data = item
         if path.exists():
-            tmp = path.with_name(path.name + ".tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
+            write_whole(path, data)
         else:
             path.write_bytes(data)
 

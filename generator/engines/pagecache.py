@@ -38,7 +38,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..caches import folder, make_folder, package_fingerprint
+from ..caches import add_folder, folder, make_folder, package_fingerprint
 from .theme import theme_files
 
 if TYPE_CHECKING:
@@ -86,9 +86,7 @@ def site_key(job: SiteJob, paths: list[str], overrides: Path | None) -> str:
     digest = hashlib.blake2b(package_fingerprint().encode(), digest_size=20)
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     digest.update(Path(job.config_file).read_bytes())
-    if overrides is not None:
-        for rel, path in theme_files(overrides).items():
-            digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    add_folder(digest, overrides)
     digest.update("\0".join(sorted(paths)).encode())
     return digest.hexdigest()
 
@@ -98,10 +96,8 @@ class PageCache:
 
     def __init__(self, path: Path):
         self.path = path
-        self.found: dict[str, bytes] = {}
-        self.new: dict[str, bytes] = {}
-        self.used: set[str] = set()
-        self.hits = self.misses = 0
+        self.new: dict[str, bytes] = {}  # the records this build made, compressed, until save()
+        self.used: set[str] = set()  # the keys this build looked up or made: save() drops the others
         self.db: sqlite3.Connection | None = None
         try:
             if path.exists():
@@ -121,9 +117,7 @@ class PageCache:
             except sqlite3.Error:
                 row = None
         if row is None:
-            self.misses += 1
             return None
-        self.hits += 1
         try:
             return json.loads(zlib.decompress(row[0]))
         except (zlib.error, ValueError):
